@@ -1,0 +1,2 @@
+def locked_out(request, credentials, *args, **kwargs):
+    pass

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageType(models.TextChoices):
+    """Every kind of message the product sends. Each has three templates in templates/mail/:
+    ``<value>.subject.txt``, ``<value>.txt`` and ``<value>.html``."""
+
+    ACCOUNT_INVITATION = "account_invitation", _("Invitation to create an account")
+    ACCOUNT_REQUEST_RECEIVED = "account_request_received", _("Account request received")
+    ACCOUNT_REQUEST_REJECTED = "account_request_rejected", _("Account request not approved")
+    ROUND_SUBMITTED = "round_submitted", _("Request submitted")
+    ROUND_RETURNED = "round_returned", _("Request returned for changes")
+    ROUND_ACCEPTED = "round_accepted", _("Request accepted")
+    ROUND_DECLINED = "round_declined", _("Request declined")
+    ROUND_WITHDRAWN = "round_withdrawn", _("Request withdrawn")
+    PANEL_CONFIRMED = "panel_confirmed", _("Expert panel confirmed")
+    VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
+    VISIT_STARTED = "visit_started", _("Visit started")
+    VISIT_COMPLETED = "visit_completed", _("Visit completed")
+    REPORT_SENT_FOR_REVIEW = "report_sent_for_review", _("Report sent for review")
+    REPORT_CHANGES_REQUESTED = "report_changes_requested", _("Changes requested to the report")
+    REPORT_APPROVED = "report_approved", _("Report approved")
+    REPORT_PUBLISHED = "report_published", _("Report published")
+    ROUND_CLOSED_INTERNAL = "round_closed_internal", _("Round closed with an internal report")
+    ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
+
+
+class MessageState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,125 @@
+"""Queue, send and resend messages. Nothing here knows about rounds or panels."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .enums import MessageState
+from .models import OutgoingMessage
+
+logger = logging.getLogger(__name__)
+
+
+def absolute_url(path):
+    if not path or path.startswith("http"):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def render_message(message_type, language, context):
+    """Render the subject/text/html triplet of a message type in ``language``."""
+    with translation.override(language):
+        ctx = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = render_to_string(f"mail/{message_type}.subject.txt", ctx)
+        text = render_to_string(f"mail/{message_type}.txt", ctx)
+        html = render_to_string(f"mail/{message_type}.html", ctx)
+    subject = " ".join(subject.split())
+    return subject, text.strip() + "\n", html
+
+
+def queue_message(message_type, *, recipient=None, to_email="", language=None, context=None,
+                  link="", round_code=""):
+    """Persist a message in the outbox (inside the caller's transaction); send it after commit.
+
+    ``recipient`` is a user (the message also lands in their inbox); ``to_email`` serves people
+    without an account yet (an invitation, an account request).
+    """
+    if recipient is not None:
+        to_email = recipient.email
+        language = language or recipient.preferred_language
+    language = language or settings.LANGUAGE_CODE
+    ctx = dict(context or {})
+    ctx.setdefault("recipient", recipient)
+    ctx["link"] = absolute_url(link)
+    subject, text, html = render_message(message_type, language, ctx)
+    message = OutgoingMessage.objects.create(
+        recipient=recipient,
+        to_email=to_email,
+        message_type=message_type,
+        language=language,
+        subject=subject[:250],
+        body_text=text,
+        body_html=html,
+        link=link,
+        round_code=round_code,
+    )
+    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    return message
+
+
+def enqueue_delivery(message_id):
+    """Hand a message to Celery. If the broker is down the row stays pending for the resend job."""
+    from .tasks import send_message
+
+    try:
+        send_message.delay(message_id)
+    except Exception:  # noqa: BLE001 — any broker failure: the periodic resend picks it up
+        logger.warning("Broker unavailable; message %s stays pending", message_id, exc_info=True)
+
+
+def deliver(message_id):
+    """Send one pending message by e-mail. Safe to call twice: the row is locked and re-checked."""
+    with transaction.atomic():
+        message = (
+            OutgoingMessage.objects.select_for_update().filter(pk=message_id).first()
+        )
+        if message is None or message.state != MessageState.PENDING:
+            return False
+        message.attempts += 1
+        email = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to_email],
+        )
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        try:
+            email.send()
+        except Exception as exc:  # noqa: BLE001 — recorded on the row, retried later
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                message.state = MessageState.FAILED
+            message.save(update_fields=["attempts", "last_error", "state"])
+            logger.warning("Sending message %s failed: %s", message_id, exc)
+            return False
+        message.state = MessageState.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "last_error", "state", "sent_at"])
+        return True
+
+
+def resend_pending():
+    """Queue again every message still pending after a minute (broker or SMTP was down)."""
+    ids = list(OutgoingMessage.objects.due_for_resend().values_list("pk", flat=True)[:500])
+    for message_id in ids:
+        deliver(message_id)
+    return len(ids)
+
+
+def retry_message(message):
+    """Secretariat action on the outbox page: try a failed message again."""
+    OutgoingMessage.objects.filter(pk=message.pk).update(state=MessageState.PENDING, attempts=0)
+    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+
+
+def mark_read(user, message_ids=None):
+    qs = OutgoingMessage.objects.for_inbox(user).unread()
+    if message_ids is not None:
+        qs = qs.filter(pk__in=message_ids)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("rounds.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("messages/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,70 @@
+"""Guards on the round's transitions: one registry, one obvious place to add a rule.
+
+A guard is a function ``(round) -> iterable of messages``; each message says what is still
+missing, in the words the round page shows. A transition can run only when all of its guards
+return nothing. Later phases add theirs from their own app, e.g. in ``panels/guards.py``::
+
+    from rounds.guards import guard
+
+    @guard("confirm_panel")
+    def every_seat_accepted(rnd):
+        if rnd.panel_seats.exclude(status="accepted").exists():
+            yield _("Every seat must be held by an expert who accepted (R2.2).")
+
+and import that module from the app's ``AppConfig.ready()``.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+_REGISTRY = defaultdict(list)
+
+
+def guard(transition_name):
+    """Register the decorated function as a guard of ``transition_name``."""
+
+    def register(func):
+        if func not in _REGISTRY[transition_name]:
+            _REGISTRY[transition_name].append(func)
+        return func
+
+    return register
+
+
+def blockers(rnd, transition_name):
+    """Everything that still stops ``transition_name`` on ``rnd``, as readable messages."""
+    messages = []
+    for func in _REGISTRY.get(transition_name, ()):
+        messages.extend(str(m) for m in (func(rnd) or ()))
+    return messages
+
+
+def condition(transition_name):
+    """The FSM ``conditions=`` entry for a transition: true when no guard objects."""
+
+    def check(rnd):
+        return not blockers(rnd, transition_name)
+
+    check.__name__ = f"guards_of_{transition_name}"
+    return check
+
+
+def registered(transition_name):
+    return list(_REGISTRY.get(transition_name, ()))
+
+
+# --- Phase 1: the formal request (R1.2). Phase 1's issue extends these. ----------------------
+@guard("submit")
+def request_states_subject_goal_and_contact(rnd):
+    """R1.2: the subject, the goal of the cooperation and the main point of contact."""
+    if not rnd.title.strip():
+        yield _("Name the policy, program or initiative (R1.2).")
+    if not rnd.description.strip():
+        yield _("Describe the initiative (R1.2).")
+    if not rnd.goal.strip():
+        yield _("State the goal of the cooperation and the expected results (R1.2).")
+    if not (rnd.contact_name.strip() and rnd.contact_email.strip()):
+        yield _("Give the main point of contact: name and e-mail (R1.2).")
+    if not (rnd.contact_position.strip() and rnd.contact_phone.strip()):
+        yield _("Give the position and phone of the main point of contact (R1.2).")
