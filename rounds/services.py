@@ -176,3 +176,24 @@ def available_actions(rnd, user):
     order = list(TRANSITIONS)
     actions.sort(key=lambda a: order.index(a["spec"].name))
     return actions
+
+
+def save_request(rnd, form, actor):
+    """Save the request form as a draft (no completeness check) and note the change."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=rnd.pk)
+        if not locked.request_is_editable:
+            raise StateChanged(
+                _("The request can no longer be edited: the round is now “%(state)s”.")
+                % {"state": locked.state_name_for(actor)}
+            )
+        form.save()
+        if form.changed_data:
+            log_event(
+                rnd,
+                actor,
+                "rounds.request.edited",
+                data={"fields": sorted(form.changed_data)},
+                visibility="country",
+            )
+    return rnd

@@ -1,0 +1,191 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.enums import Role
+
+from . import services
+from .dashboards import work_for
+from .enums import EventVisibility, Phase
+from .forms import RequestForm, RoundFilterForm, TransitionForm
+from .models import Round
+from .workflow import TRANSITIONS
+
+PAGE_SIZE = 25
+
+
+def get_round_for(user, code, perm="rounds.view_round"):
+    """The round if ``user`` may see it; otherwise 404, so nobody learns it exists."""
+    rnd = get_object_or_404(Round.objects.select_related("country", "institution"), code=code)
+    if not user.has_perm(perm, rnd):
+        raise Http404
+    return rnd
+
+
+@login_required
+def home(request):
+    return render(request, "rounds/home.html", {"work": work_for(request.user)})
+
+
+@login_required
+def round_list(request):
+    user = request.user
+    base = Round.objects.visible_to(user)
+    years = sorted({d.year for d in base.dates("created_at", "year")}, reverse=True)
+    form = RoundFilterForm(request.GET or None, years=years)
+    rounds = form.filter(base.with_list_data()).order_by("-created_at", "-pk")
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rounds/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "is_country": user.role in Role.country_roles(),
+            "can_create": user.role == Role.FOCAL_POINT,
+        },
+    )
+
+
+def _visible_events(rnd, user):
+    events = rnd.events.select_related("actor")
+    if user.has_perm("rounds.view_full_timeline", rnd):
+        return events
+    if user.role in Role.country_roles():
+        return events.filter(visibility__in=[EventVisibility.ALL, EventVisibility.COUNTRY])
+    return events.filter(visibility__in=[EventVisibility.ALL, EventVisibility.PANEL])
+
+
+def _progress(rnd):
+    phases = Phase.progress()
+    current = rnd.phase
+    index = phases.index(current)
+    steps = []
+    for i, phase in enumerate(phases):
+        status = "done" if i < index else ("current" if i == index else "todo")
+        steps.append({"phase": phase, "status": status})
+    return steps
+
+
+@login_required
+def round_detail(request, code):
+    user = request.user
+    rnd = get_round_for(user, code)
+    if not user.has_perm("rounds.view_round_details", rnd):
+        # An invited expert who has not answered yet reads only the invitation summary.
+        return render(request, "rounds/invitation_summary.html", {"round": rnd})
+    seats = rnd.panel_seats.select_related("user", "user__expert_profile__country").order_by(
+        "kind", "pk"
+    )
+    if user.role in Role.country_roles() or user.role == Role.EXPERT:
+        seats = seats.filter(status="accepted")
+    context = {
+        "round": rnd,
+        "state_name": rnd.state_name_for(user),
+        "staff_view": user.role == Role.SECRETARIAT,
+        "progress": _progress(rnd),
+        "actions": services.available_actions(rnd, user),
+        "events": _visible_events(rnd, user)[:100],
+        "seats": seats,
+        "coordinators": rnd.coordinators.all(),
+        "can_edit_request": user.has_perm("rounds.edit_request", rnd),
+        "can_read_request": user.has_perm("rounds.read_request", rnd),
+    }
+    return render(request, "rounds/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    user = request.user
+    if user.role != Role.FOCAL_POINT or not user.institution_id:
+        raise Http404
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "title"}
+        data = {k: v for k, v in data.items() if v}
+        rnd = services.create_round(
+            creator=user,
+            institution=user.institution,
+            title=form.cleaned_data["title"],
+            **data,
+        )
+        messages.success(request, _("Draft saved. You can come back and complete it at any time."))
+        return redirect(rnd.get_absolute_url())
+    return render(request, "rounds/request_form.html", {"form": form, "round": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request, code):
+    user = request.user
+    rnd = get_round_for(user, code)
+    if not user.has_perm("rounds.edit_request", rnd):
+        if user.has_perm("rounds.view_round_details", rnd):
+            raise PermissionDenied
+        raise Http404
+    form = RequestForm(request.POST or None, instance=rnd)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_request(rnd, form, user)
+        except services.StateChanged as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(rnd.get_absolute_url())
+    return render(request, "rounds/request_form.html", {"form": form, "round": rnd})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transition(request, code, name):
+    user = request.user
+    rnd = get_round_for(user, code)
+    spec = TRANSITIONS.get(name)
+    if spec is None:
+        raise Http404
+    offered = {a["spec"].name: a for a in services.available_actions(rnd, user)}
+    if name not in offered and request.method == "GET":
+        if user.has_perm("rounds.view_round_details", rnd):
+            raise PermissionDenied
+        raise Http404
+    form = TransitionForm(request.POST or None, spec=spec)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transition_round(
+                rnd.pk, name, user, comment=form.cleaned_data.get("comment", ""), **form.params()
+            )
+        except services.NotAllowed:
+            if user.has_perm("rounds.view_round_details", rnd):
+                raise PermissionDenied from None
+            raise Http404 from None
+        except services.StateChanged as exc:
+            messages.warning(request, exc.message)
+            return redirect(rnd.get_absolute_url())
+        except services.RoundError as exc:
+            for detail in exc.details:
+                form.add_error(None, detail)
+            if not exc.details:
+                form.add_error(None, exc.message)
+        else:
+            rnd.refresh_from_db()
+            messages.success(
+                request,
+                _("Done: “%(action)s”. The round is now “%(state)s”.")
+                % {"action": spec.label, "state": rnd.state_name_for(user)},
+            )
+            return redirect(rnd.get_absolute_url())
+    blockers = offered[name]["blockers"] if name in offered else []
+    return render(
+        request,
+        "rounds/transition.html",
+        {"round": rnd, "spec": spec, "form": form, "blockers": blockers},
+    )
