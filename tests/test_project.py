@@ -1,0 +1,113 @@
+"""Project-wide checks: deploy settings, code style, compose file, translations."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+BIN = Path(sys.executable).parent
+
+
+def run(cmd, env=None, cwd=ROOT):
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_check_deploy_with_production_settings_reports_nothing():
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(
+        RIPSO_ENV="production",
+        SECRET_KEY="x7!kq2$-a-long-random-production-secret-for-the-deploy-check-0987654321",
+        ALLOWED_HOSTS="ripso.example.org",
+    )
+    result = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_use_host_cookies_hsts_and_short_sessions():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env.update(RIPSO_ENV="production", SECRET_KEY="s" * 60, ALLOWED_HOSTS="ripso.example.org")
+    code = (
+        "import django,os;django.setup();from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS,"
+        " s.SESSION_COOKIE_AGE, s.SESSION_IDLE_TIMEOUT, s.SESSION_COOKIE_SECURE, s.DEBUG)"
+    )
+    env["DJANGO_SETTINGS_MODULE"] = "ripso.settings"
+    result = run([sys.executable, "-c", code], env)
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "31536000",
+        "43200",
+        "1800",
+        "True",
+        "False",
+    ], result.stderr
+
+
+def test_embedded_default_is_sqlite_eager_celery_and_console_mail():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "EMAIL_BACKEND", "RIPSO_ENV"}
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "ripso.settings"
+    code = (
+        "import django;django.setup();from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)"
+    )
+    result = run([sys.executable, "-c", code], env)
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+    ], result.stderr
+
+
+def test_ruff_check_is_clean():
+    result = run([str(BIN / "ruff"), "check", "."])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = run([str(BIN / "ruff"), "format", "--check", "."])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_docker_compose_file_is_valid():
+    compose = shutil.which("docker-compose")
+    assert compose, "docker-compose is installed by scripts/bootstrap.sh"
+    result = run([compose, "-f", "docker-compose.yml", "config", "-q"])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_makemessages_leaves_no_untranslated_spanish_or_english_string(tmp_path):
+    """Every string of the interface is translated into Spanish (and English is complete)."""
+    work = tmp_path / "project"
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(".venv", "var", "staticfiles", ".git", "*.mo", "__pycache__",
+                                      "node_modules", "test-artifacts", ".pytest_cache",
+                                      ".ruff_cache"),
+    )
+    result = run(
+        [sys.executable, "manage.py", "makemessages", "-l", "es", "-l", "en", "--no-obsolete",
+         "--ignore", "tests/*", "--ignore", "docs/*"],
+        cwd=work,
+    )
+    assert result.returncode == 0, result.stderr
+    es = polib.pofile(str(work / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in es.untranslated_entries()] + [e.msgid for e in es.fuzzy_entries()]
+    assert missing == []
+    en = polib.pofile(str(work / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    assert len(en) > 200
