@@ -97,3 +97,29 @@ class EventVisibility(models.TextChoices):
     STAFF = "staff", _("Secretariat only")
     COUNTRY = "country", _("Secretariat and country")
     PANEL = "panel", _("Secretariat and panel")
+
+
+class InitiativeKind(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    PROGRAM = "program", _("Program")
+    INITIATIVE = "initiative", _("Initiative")
+
+
+class InitiativeStage(models.TextChoices):
+    """R1.5: rounds serve best while recommendations can still shape the initiative."""
+
+    DESIGN = "design", _("Design")
+    REFORM = "reform", _("Reform")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    EVALUATION = "evaluation", _("Evaluation")
+
+    @classmethod
+    def recommended(cls):
+        return {cls.DESIGN, cls.REFORM}
+
+
+class DocumentKind(models.TextChoices):
+    CONCEPTUAL = "conceptual", _("Conceptual or methodological document")
+    REPORT = "report", _("Progress or evaluation report")
+    WEBSITE = "website", _("Website")
+    OTHER = "other", _("Other")

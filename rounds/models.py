@@ -13,6 +13,8 @@ from .enums import (
     REQUEST_EDITABLE_STATES,
     STATE_NAMES,
     EventVisibility,
+    InitiativeKind,
+    InitiativeStage,
     Methodology,
     RoundState,
     phase_of,
@@ -93,6 +95,18 @@ class Round(ConcurrentTransitionMixin, models.Model):
     contact_position = models.CharField(_("contact position"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    initiative_kind = models.CharField(
+        _("kind"), max_length=12, choices=InitiativeKind.choices, blank=True
+    )
+    stage = models.CharField(
+        _("current stage"), max_length=16, choices=InitiativeStage.choices, blank=True
+    )
+    expected_results = models.TextField(
+        _("expected results and/or products"), blank=True
+    )
+    topics = models.ManyToManyField(
+        "rounds.Topic", blank=True, related_name="rounds", verbose_name=_("topics")
+    )
 
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -341,3 +355,22 @@ class RoundEvent(models.Model):
     @property
     def to_state_label(self):
         return RoundState(self.to_state).label if self.to_state else ""
+
+
+# The request's parts live in their own module; importing them here registers the models.
+from .request_models import (  # noqa: E402
+    CountryOfInterest,
+    ReferenceDocument,
+    RequestSubmission,
+    Topic,
+)
+
+__all__ = [
+    "CountryOfInterest",
+    "ReferenceDocument",
+    "RequestSubmission",
+    "Round",
+    "RoundCounter",
+    "RoundEvent",
+    "Topic",
+]
