@@ -34,8 +34,10 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    _("Your session expired after a period of inactivity. Please log in again; "
-                      "your drafts were saved."),
+                    _(
+                        "Your session expired after a period of inactivity. Please log in again; "
+                        "your drafts were saved."
+                    ),
                 )
                 if request.headers.get("HX-Request"):
                     response = self.get_response(request)

@@ -173,7 +173,9 @@ def _hash_token(token):
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):

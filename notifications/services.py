@@ -31,8 +31,16 @@ def render_message(message_type, language, context):
     return subject, text.strip() + "\n", html
 
 
-def queue_message(message_type, *, recipient=None, to_email="", language=None, context=None,
-                  link="", round_code=""):
+def queue_message(
+    message_type,
+    *,
+    recipient=None,
+    to_email="",
+    language=None,
+    context=None,
+    link="",
+    round_code="",
+):
     """Persist a message in the outbox (inside the caller's transaction); send it after commit.
 
     ``recipient`` is a user (the message also lands in their inbox); ``to_email`` serves people
@@ -67,16 +75,14 @@ def enqueue_delivery(message_id):
 
     try:
         send_message.delay(message_id)
-    except Exception:  # noqa: BLE001 — any broker failure: the periodic resend picks it up
+    except Exception:
         logger.warning("Broker unavailable; message %s stays pending", message_id, exc_info=True)
 
 
 def deliver(message_id):
     """Send one pending message by e-mail. Safe to call twice: the row is locked and re-checked."""
     with transaction.atomic():
-        message = (
-            OutgoingMessage.objects.select_for_update().filter(pk=message_id).first()
-        )
+        message = OutgoingMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.state != MessageState.PENDING:
             return False
         message.attempts += 1

@@ -62,9 +62,7 @@ def outbox(request):
     if q:
         qs = qs.filter(to_email__icontains=q) | qs.filter(subject__icontains=q)
     page = Paginator(qs.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = {
-        s: OutgoingMessage.objects.filter(state=s).count() for s in MessageState.values
-    }
+    counts = {s: OutgoingMessage.objects.filter(state=s).count() for s in MessageState.values}
     return render(
         request,
         "notifications/outbox.html",

@@ -14,7 +14,10 @@ class PanelSeat(models.Model):
     """
 
     round = models.ForeignKey(
-        "rounds.Round", on_delete=models.CASCADE, related_name="panel_seats", verbose_name=_("round")
+        "rounds.Round",
+        on_delete=models.CASCADE,
+        related_name="panel_seats",
+        verbose_name=_("round"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

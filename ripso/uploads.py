@@ -29,7 +29,11 @@ CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "odt": "application/vnd.oasis.opendocument.text",
 }
-OOXML_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
+OOXML_MARKERS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
 MAX_RATIO = 150  # unpacked / packed, for the archive as a whole
@@ -112,7 +116,9 @@ def check_document(uploaded, allowed=DOCUMENT_KINDS, max_bytes=None):
     ext = os.path.splitext(name)[1].lower()
     if ext not in EXTENSIONS[kind]:
         raise ValidationError(
-            _("The file's content is %(kind)s but its name ends in “%(ext)s”. Rename it and try again.")
+            _(
+                "The file's content is %(kind)s but its name ends in “%(ext)s”. Rename it and try again."
+            )
             % {"kind": kind.upper(), "ext": ext or "—"},
             code="extension_mismatch",
         )

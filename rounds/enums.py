@@ -55,7 +55,11 @@ STATE_NAMES = {
     S.RETURNED: (Phase.REQUEST, S.RETURNED.label, _("Changes requested by the Secretariat")),
     S.DECLINED: (Phase.CLOSED, S.DECLINED.label, _("Not accepted")),
     S.WITHDRAWN: (Phase.CLOSED, S.WITHDRAWN.label, _("Withdrawn by your institution")),
-    S.PANEL_FORMING: (Phase.PANEL, S.PANEL_FORMING.label, _("Accepted — expert panel being formed")),
+    S.PANEL_FORMING: (
+        Phase.PANEL,
+        S.PANEL_FORMING.label,
+        _("Accepted — expert panel being formed"),
+    ),
     S.PREPARATION: (Phase.PREPARATION, S.PREPARATION.label, _("Preparing the visit")),
     S.VISIT_SCHEDULED: (Phase.PREPARATION, S.VISIT_SCHEDULED.label, _("Visit scheduled")),
     S.VISIT_IN_PROGRESS: (Phase.VISIT, S.VISIT_IN_PROGRESS.label, _("Visit under way")),

@@ -46,7 +46,7 @@ class TransitionForm(forms.Form):
         if spec.name == "accept":
             self.fields["methodology"] = forms.ChoiceField(
                 label=_("Methodology"),
-                choices=[("", "—")] + list(Methodology.choices),
+                choices=[("", "—"), *list(Methodology.choices)],
                 help_text=_(
                     "RIPSO: 2 specialists + 2 OAS coordinators. MECIGEP: up to 3 experts from "
                     "3 member states chosen by the country + 1 OAS expert."
@@ -92,9 +92,11 @@ class RoundFilterForm(forms.Form):
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
     )
-    phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("All phases"))] + list(Phase.choices), required=False)
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=[("", _("All phases")), *list(Phase.choices)], required=False
+    )
     state = forms.ChoiceField(
-        label=_("State"), choices=[("", _("All states"))] + list(RoundState.choices), required=False
+        label=_("State"), choices=[("", _("All states")), *list(RoundState.choices)], required=False
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, choices=())
 

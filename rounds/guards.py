@@ -6,6 +6,7 @@ return nothing. Later phases add theirs from their own app, e.g. in ``panels/gua
 
     from rounds.guards import guard
 
+
     @guard("confirm_panel")
     def every_seat_accepted(rnd):
         if rnd.panel_seats.exclude(status="accepted").exists():

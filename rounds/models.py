@@ -57,6 +57,9 @@ class RoundCounter(models.Model):
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
 
 class Round(ConcurrentTransitionMixin, models.Model):
     """A peer-to-peer technical cooperation round, from the formal request to the closed report.
@@ -69,7 +72,10 @@ class Round(ConcurrentTransitionMixin, models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("policy, program or initiative"), max_length=250)
     country = models.ForeignKey(
-        "accounts.Country", on_delete=models.PROTECT, related_name="rounds", verbose_name=_("country")
+        "accounts.Country",
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("country"),
     )
     institution = models.ForeignKey(
         "accounts.Institution",
@@ -101,9 +107,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
     stage = models.CharField(
         _("current stage"), max_length=16, choices=InitiativeStage.choices, blank=True
     )
-    expected_results = models.TextField(
-        _("expected results and/or products"), blank=True
-    )
+    expected_results = models.TextField(_("expected results and/or products"), blank=True)
     topics = models.ManyToManyField(
         "rounds.Topic", blank=True, related_name="rounds", verbose_name=_("topics")
     )

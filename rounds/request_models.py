@@ -56,7 +56,9 @@ class CountryOfInterest(models.Model):
     round = models.ForeignKey(
         "rounds.Round", on_delete=models.CASCADE, related_name="countries_of_interest"
     )
-    country = models.ForeignKey("accounts.Country", on_delete=models.PROTECT, verbose_name=_("country"))
+    country = models.ForeignKey(
+        "accounts.Country", on_delete=models.PROTECT, verbose_name=_("country")
+    )
     note = models.CharField(
         _("program or experience of interest"),
         max_length=250,

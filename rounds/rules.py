@@ -66,7 +66,9 @@ def is_invited_to_round(user, rnd):
 
 @rules.predicate
 def is_coordinator_of_round(user, rnd):
-    return bool(is_secretariat(user) and rnd is not None and rnd.coordinators.filter(pk=user.pk).exists())
+    return bool(
+        is_secretariat(user) and rnd is not None and rnd.coordinators.filter(pk=user.pk).exists()
+    )
 
 
 @rules.predicate

@@ -12,6 +12,7 @@ from . import guards
 from .enums import Methodology, RoundState
 from .models import Round, RoundCounter, RoundEvent
 from .notify import notify_transition
+from .snapshots import record_submission
 from .workflow import TRANSITIONS
 
 
@@ -64,13 +65,13 @@ def create_round(*, creator, institution, title, **fields):
             rnd.contact_email = creator.email
             rnd.contact_phone = creator.phone
         rnd.save()
-        log_event(rnd, creator, "rounds.round.created", to_state=rnd.status,
-                  visibility="country")
+        log_event(rnd, creator, "rounds.round.created", to_state=rnd.status, visibility="country")
     return rnd
 
 
-def log_event(rnd, actor, action, *, from_state="", to_state="", comment="", data=None,
-              visibility="all"):
+def log_event(
+    rnd, actor, action, *, from_state="", to_state="", comment="", data=None, visibility="all"
+):
     return RoundEvent.objects.create(
         round=rnd,
         actor=actor,
@@ -139,11 +140,15 @@ def transition_round(round_id, name, actor, *, comment="", **params):
         try:
             method(**clean)
         except TransitionNotAllowed as exc:  # a guard changed between check and call
-            raise Blocked(_("This cannot be done yet."), details=guards.blockers(rnd, name)) from exc
+            raise Blocked(
+                _("This cannot be done yet."), details=guards.blockers(rnd, name)
+            ) from exc
         rnd.state_changed_at = timezone.now()
         rnd.save()
         if clean.get("coordinators"):
             rnd.coordinators.set(clean["coordinators"])
+        if name == "submit":
+            record_submission(rnd, actor)
         event = log_event(
             rnd,
             actor,

@@ -38,14 +38,23 @@ def render_lifecycle():
         for state, (phase, _staff, _country) in STATE_NAMES.items():
             if phase == "closed":
                 lines.append(f"    {state} --> [*]")
-        lines += ["```", "", "## States", "",
-                  "| state | phase | staff-facing name | country-facing name |",
-                  "|---|---|---|---|"]
+        lines += [
+            "```",
+            "",
+            "## States",
+            "",
+            "| state | phase | staff-facing name | country-facing name |",
+            "|---|---|---|---|",
+        ]
         for state, (phase, staff, country) in STATE_NAMES.items():
             lines.append(f"| `{state}` | {phase.label} | {staff} | {country} |")
-        lines += ["", "## Transitions", "",
-                  "| transition | from → to | who | comment | rules | guards |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Transitions",
+            "",
+            "| transition | from → to | who | comment | rules | guards |",
+            "|---|---|---|---|---|---|",
+        ]
         by_name = {}
         for source, target, name in edges:
             by_name.setdefault(name, (set(), target))[0].add(source)
