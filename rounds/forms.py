@@ -6,30 +6,6 @@ from accounts.enums import Role
 from accounts.models import Country, User
 
 from .enums import Methodology, Phase, RoundState
-from .models import Round
-
-
-class RequestForm(forms.ModelForm):
-    """The formal request (R1.2). Saving never validates completeness: drafts keep anything."""
-
-    class Meta:
-        model = Round
-        fields = [
-            "title",
-            "description",
-            "goal",
-            "contact_name",
-            "contact_position",
-            "contact_email",
-            "contact_phone",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "goal": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "title": _("The name of the policy, program or initiative the round is about."),
-        }
 
 
 class TransitionForm(forms.Form):

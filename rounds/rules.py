@@ -100,6 +100,7 @@ rules.add_perm(
     is_secretariat | is_beneficiary | (is_panelist_of_round & is_request_submitted),
 )
 rules.add_perm("rounds.view_all_rounds", is_secretariat)
+rules.add_perm("rounds.view_documents", is_secretariat | is_beneficiary | is_panelist_of_round)
 
 # Transitions: the FSM's permission= uses exactly these predicates (see models.Round).
 can_act_as_secretariat = is_secretariat

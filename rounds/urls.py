@@ -1,13 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import request_views, views
 
 app_name = "rounds"
 urlpatterns = [
     path("", views.home, name="home"),
     path("rounds/", views.round_list, name="list"),
-    path("rounds/new/", views.request_create, name="request_create"),
+    path("rounds/new/", request_views.request_create, name="request_create"),
+    path("requests/", request_views.request_queue, name="request_queue"),
     path("rounds/<str:code>/", views.round_detail, name="detail"),
-    path("rounds/<str:code>/request/", views.request_edit, name="request_edit"),
+    path("rounds/<str:code>/request/", request_views.request_edit, name="request_edit"),
+    path("rounds/<str:code>/submitted/", request_views.request_submitted, name="request_submitted"),
+    path("rounds/<str:code>/changes/", request_views.request_changes_view, name="request_changes"),
+    path(
+        "rounds/<str:code>/documents/<int:pk>/",
+        request_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "rounds/<str:code>/documents/<int:pk>/remove/",
+        request_views.document_remove,
+        name="document_remove",
+    ),
     path("rounds/<str:code>/actions/<str:name>/", views.transition, name="transition"),
 ]

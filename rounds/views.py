@@ -12,7 +12,7 @@ from accounts.enums import Role
 from . import services
 from .dashboards import work_for
 from .enums import EventVisibility, Phase
-from .forms import RequestForm, RoundFilterForm, TransitionForm
+from .forms import RoundFilterForm, TransitionForm
 from .models import Round
 from .workflow import TRANSITIONS
 
@@ -98,50 +98,13 @@ def round_detail(request, code):
         "coordinators": rnd.coordinators.all(),
         "can_edit_request": user.has_perm("rounds.edit_request", rnd),
         "can_read_request": user.has_perm("rounds.read_request", rnd),
+        "can_download": user.has_perm("rounds.view_documents", rnd),
+        "topics": rnd.topics.all(),
+        "countries_of_interest": rnd.countries_of_interest.select_related("country"),
+        "documents": rnd.documents.all(),
+        "submission_count": rnd.submissions.count(),
     }
     return render(request, "rounds/detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_create(request):
-    user = request.user
-    if user.role != Role.FOCAL_POINT or not user.institution_id:
-        raise Http404
-    form = RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "title"}
-        data = {k: v for k, v in data.items() if v}
-        rnd = services.create_round(
-            creator=user,
-            institution=user.institution,
-            title=form.cleaned_data["title"],
-            **data,
-        )
-        messages.success(request, _("Draft saved. You can come back and complete it at any time."))
-        return redirect(rnd.get_absolute_url())
-    return render(request, "rounds/request_form.html", {"form": form, "round": None})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_edit(request, code):
-    user = request.user
-    rnd = get_round_for(user, code)
-    if not user.has_perm("rounds.edit_request", rnd):
-        if user.has_perm("rounds.view_round_details", rnd):
-            raise PermissionDenied
-        raise Http404
-    form = RequestForm(request.POST or None, instance=rnd)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_request(rnd, form, user)
-        except services.StateChanged as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect(rnd.get_absolute_url())
-    return render(request, "rounds/request_form.html", {"form": form, "round": rnd})
 
 
 @login_required
@@ -177,6 +140,8 @@ def transition(request, code, name):
                 form.add_error(None, exc.message)
         else:
             rnd.refresh_from_db()
+            if name == "submit":
+                return redirect("rounds:request_submitted", code=rnd.code)
             messages.success(
                 request,
                 _("Done: “%(action)s”. The round is now “%(state)s”.")

@@ -1,0 +1,270 @@
+"""Phase 1 screens: the request form, documents, submission confirmation, the secretariat's
+queue and the changes between submissions."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.enums import Role
+
+from . import guards, request_services, services
+from .enums import RoundState
+from .models import Round
+from .request_forms import CountryFormSet, DocumentForm, RequestForm
+from .snapshots import diff_submissions
+from .views import get_round_for
+
+QUEUE_PAGE_SIZE = 25
+
+
+def _last_return_comment(rnd):
+    event = rnd.events.filter(to_state=RoundState.RETURNED).order_by("-created_at").first()
+    return event
+
+
+def _forms(request, rnd, own_country):
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = RequestForm(data, instance=rnd)
+    initial = []
+    if rnd is not None:
+        initial = [
+            {"country": c.country, "note": c.note}
+            for c in rnd.countries_of_interest.select_related("country")
+        ]
+    countries = CountryFormSet(data, initial=initial, prefix="coi", own_country=own_country)
+    document = DocumentForm(data, files, prefix="doc")
+    return form, countries, document
+
+
+def _save(rnd, user, form, countries, document):
+    """Save every part that is valid; return True when nothing needed attention."""
+    ok = True
+    form.is_valid()
+    values, topics = form.valid_values()
+    request_services.save_request_fields(rnd, user, values, topics)
+    if form.errors:
+        ok = False
+    if countries.is_valid():
+        try:
+            request_services.set_countries_of_interest(rnd, user, countries.entries())
+        except services.RoundError as exc:
+            countries._non_form_errors = countries.error_class([exc.message])
+            ok = False
+    else:
+        ok = False
+    if document.has_document():
+        if document.is_valid():
+            data = document.cleaned_data
+            try:
+                request_services.add_document(
+                    rnd,
+                    user,
+                    title=data["title"],
+                    kind=data["kind"],
+                    uploaded=data.get("file"),
+                    url=data.get("url", ""),
+                )
+            except services.RoundError as exc:
+                document.add_error(None, exc.message)
+                ok = False
+            else:
+                document = DocumentForm(prefix="doc")
+        else:
+            ok = False
+    return ok, document
+
+
+def _render_form(request, rnd, form, countries, document):
+    context = {
+        "round": rnd,
+        "form": form,
+        "countries": countries,
+        "document_form": document,
+        "documents": list(rnd.documents.all()) if rnd else [],
+        "return_event": _last_return_comment(rnd)
+        if rnd and rnd.status == RoundState.RETURNED
+        else None,
+        "missing": guards.blockers(rnd, "submit") if rnd else [],
+        "max_documents_reached": rnd is not None and rnd.documents.count() >= 4,
+    }
+    return render(request, "rounds/request_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    user = request.user
+    if user.role != Role.FOCAL_POINT or not user.institution_id:
+        raise Http404
+    form, countries, document = _forms(request, None, user.institution.country)
+    if request.method == "POST":
+        form.is_valid()
+        title = (
+            (form.cleaned_data.get("title") or "").strip() if hasattr(form, "cleaned_data") else ""
+        )
+        if not title:
+            form.add_error("title", _("Give the initiative a name to save the draft."))
+        else:
+            rnd = services.create_round(creator=user, institution=user.institution, title=title)
+            ok, document = _save(rnd, user, form, countries, document)
+            return _after_save(request, rnd, ok, form, countries, document)
+    return _render_form(request, None, form, countries, document)
+
+
+def _after_save(request, rnd, ok, form, countries, document):
+    if ok:
+        messages.success(request, _("Draft saved. Nothing is sent until you submit."))
+        if "review" in request.POST:
+            return redirect("rounds:transition", code=rnd.code, name="submit")
+        return redirect("rounds:request_edit", code=rnd.code)
+    messages.warning(
+        request,
+        _("Some fields need attention (marked below). Everything else was saved."),
+    )
+    return _render_form(request, rnd, form, countries, document)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request, code):
+    user = request.user
+    rnd = get_round_for(user, code)
+    if not user.has_perm("rounds.edit_request", rnd):
+        if user.has_perm("rounds.view_round_details", rnd):
+            raise PermissionDenied
+        raise Http404
+    form, countries, document = _forms(request, rnd, rnd.country)
+    if request.method == "POST":
+        try:
+            ok, document = _save(rnd, user, form, countries, document)
+        except services.StateChanged as exc:
+            messages.warning(request, exc.message)
+            return redirect(rnd.get_absolute_url())
+        rnd.refresh_from_db()
+        return _after_save(request, rnd, ok, form, countries, document)
+    return _render_form(request, rnd, form, countries, document)
+
+
+@login_required
+@require_POST
+def document_remove(request, code, pk):
+    user = request.user
+    rnd = get_round_for(user, code)
+    if not user.has_perm("rounds.edit_request", rnd):
+        if user.has_perm("rounds.view_round_details", rnd):
+            raise PermissionDenied
+        raise Http404
+    try:
+        removed = request_services.remove_document(rnd, user, pk)
+    except services.StateChanged as exc:
+        messages.warning(request, exc.message)
+        return redirect(rnd.get_absolute_url())
+    if not removed:
+        raise Http404
+    messages.success(request, _("Document removed."))
+    return redirect("rounds:request_edit", code=rnd.code)
+
+
+@login_required
+def document_download(request, code, pk):
+    user = request.user
+    rnd = get_round_for(user, code, perm="rounds.view_documents")
+    doc = rnd.documents.filter(pk=pk).exclude(file="").first()
+    if doc is None:
+        raise Http404
+    content_type = doc.content_type or mimetypes.guess_type(doc.original_name)[0]
+    response = FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=doc.original_name or f"document-{doc.pk}",
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def request_submitted(request, code):
+    """Confirmation after submitting: what happens next; participation voluntary (R1.7)."""
+    user = request.user
+    rnd = get_round_for(user, code)
+    if not user.has_perm("rounds.edit_request", rnd) and not (
+        rnd.status == RoundState.SUBMITTED
+        and user.role in Role.country_roles()
+        and user.has_perm("rounds.view_round_details", rnd)
+    ):
+        raise Http404
+    return render(request, "rounds/request_submitted.html", {"round": rnd})
+
+
+@login_required
+def request_queue(request):
+    """The secretariat's queue of submitted requests, oldest first, with their age."""
+    if not request.user.has_perm("rounds.view_all_rounds"):
+        raise Http404
+    rounds = (
+        Round.objects.filter(status=RoundState.SUBMITTED)
+        .with_list_data()
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(rounds, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for rnd in page.object_list:
+        rnd.waiting_days = (now - rnd.submitted_at).days if rnd.submitted_at else 0
+    return render(request, "rounds/request_queue.html", {"page": page, "query": ""})
+
+
+@login_required
+def request_changes_view(request, code):
+    """What changed between two submissions (by default: the last two)."""
+    user = request.user
+    rnd = get_round_for(user, code, perm="rounds.read_request")
+    submissions = list(rnd.submissions.order_by("number"))
+    if len(submissions) < 2:
+        raise Http404
+    try:
+        new_n = int(request.GET.get("to", submissions[-1].number))
+        old_n = int(request.GET.get("from", new_n - 1))
+    except ValueError:
+        raise Http404 from None
+    by_number = {s.number: s for s in submissions}
+    if old_n not in by_number or new_n not in by_number or old_n >= new_n:
+        raise Http404
+    changes = diff_submissions(by_number[old_n].data, by_number[new_n].data)
+    labels = _field_labels()
+    return render(
+        request,
+        "rounds/request_changes.html",
+        {
+            "round": rnd,
+            "old": by_number[old_n],
+            "new": by_number[new_n],
+            "changes": [(labels.get(k, k), html) for k, html in changes],
+            "submissions": submissions,
+        },
+    )
+
+
+def _field_labels():
+    labels = {
+        f.name: f.verbose_name for f in Round._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    labels["topics"] = _("Topics")
+    labels["countries_of_interest"] = _("Countries or experiences of interest")
+    labels["documents"] = _("Reference documents")
+    labels["title"] = _("Policy, program or initiative")
+    return labels
+
+
+def changes_url(rnd):
+    return reverse("rounds:request_changes", args=[rnd.code])
