@@ -1,0 +1,94 @@
+"""Login throttling (django-axes): 10 failures in 5 minutes lock the account, or the address."""
+
+import pytest
+from axes.utils import reset as axes_reset
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+LOCKED_MESSAGE = "Too many failed attempts. Wait 5 minutes or reset your password."
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes():
+    axes_reset()
+    yield
+    axes_reset()
+
+
+def attempt(email, password, ip):
+    return Client(REMOTE_ADDR=ip, HTTP_ACCEPT_LANGUAGE="en").post(
+        reverse("accounts:login"), {"username": email, "password": password}
+    )
+
+
+def test_ten_failures_on_one_account_lock_it(cast):
+    email = cast.gt_focal_point.email
+    # Each failure from a different address: only the account is counted ten times.
+    for n in range(9):
+        response = attempt(email, "wrong-password", f"198.51.100.{n + 1}")
+        assert response.status_code == 200
+    tenth = attempt(email.upper(), "wrong-password", "198.51.100.10")
+    assert tenth.status_code == 429
+
+    client = Client(REMOTE_ADDR="203.0.113.77", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("accounts:login"), {"username": email, "password": f.TEST_PASSWORD}
+    )
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert LOCKED_MESSAGE in content
+    assert reverse("accounts:password_reset") in content
+    assert response["Retry-After"] == "300"
+    assert "_auth_user_id" not in client.session
+
+    # Another account from the same fresh address is not affected.
+    other = attempt(cast.gt_team_member.email, f.TEST_PASSWORD, "203.0.113.77")
+    assert other.status_code == 302
+
+
+def test_ten_failures_from_one_address_lock_the_address(cast):
+    ip = "192.0.2.44"
+    for n in range(9):
+        response = attempt(f"nobody{n}@example.org", "wrong-password", ip)
+        assert response.status_code == 200
+    assert attempt("nobody9@example.org", "wrong-password", ip).status_code == 429
+
+    locked = attempt(cast.gt_focal_point.email, f.TEST_PASSWORD, ip)
+    assert locked.status_code == 429
+    assert LOCKED_MESSAGE in locked.content.decode()
+
+    # The same person from another address logs in.
+    elsewhere = attempt(cast.gt_focal_point.email, f.TEST_PASSWORD, "192.0.2.45")
+    assert elsewhere.status_code == 302
+    assert elsewhere.url == reverse("rounds:home")
+
+
+def test_a_success_before_the_limit_resets_the_count(cast):
+    email = cast.gt_focal_point.email
+    for n in range(9):
+        attempt(email, "wrong-password", f"198.51.100.{n + 1}")
+    assert attempt(email, f.TEST_PASSWORD, "198.51.100.50").status_code == 302
+    for n in range(9):
+        assert attempt(email, "wrong-password", f"198.51.100.{n + 100}").status_code == 200
+    assert attempt(email, f.TEST_PASSWORD, "198.51.100.51").status_code == 302
+
+
+def test_resetting_the_password_lifts_the_account_lock(cast, mailoutbox):
+    email = cast.gt_team_member.email
+    for n in range(10):
+        attempt(email, "wrong-password", f"198.51.100.{n + 1}")
+    assert attempt(email, f.TEST_PASSWORD, "203.0.113.9").status_code == 429
+
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    client.post(reverse("accounts:password_reset"), {"email": email})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password/reset/" in line)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    new_password = "Quetzal-Nuevo-2031"
+    client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+
+    assert attempt(email, new_password, "203.0.113.9").status_code == 302
