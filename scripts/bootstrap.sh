@@ -57,8 +57,10 @@ want="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
 have="$(cat "$STAMP" 2>/dev/null || true)"
 if [[ "$want" != "$have" ]]; then
     log "installing Python requirements (lock files changed)"
+    # (The filter drops pip's notes about local index folders that some machines configure.)
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-        -r requirements.txt -r requirements-dev.txt
+        -r requirements.txt -r requirements-dev.txt 2>&1 \
+        | { grep -v "^WARNING: Location '.*' is ignored" || true; }
     echo "$want" >"$STAMP"
 fi
 
