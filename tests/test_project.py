@@ -20,7 +20,9 @@ def run(cmd, env=None, cwd=ROOT):
 
 def test_check_deploy_with_production_settings_reports_nothing():
     env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         RIPSO_ENV="production",
