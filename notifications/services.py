@@ -1,12 +1,14 @@
 """Queue, send and resend messages. Nothing here knows about rounds or panels."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError
 
 from .enums import MessageState
 from .models import OutgoingMessage
@@ -69,12 +71,27 @@ def queue_message(
     return message
 
 
+# Broker URL -> monotonic time until which it is presumed down. Each failed publish waits for
+# the connection timeout (~2 s); a transition telling five people would otherwise block the
+# request ~10 s while Redis is down. After one failure the rest of the burst stays pending at
+# once; the periodic resend delivers them.
+BROKER_DOWN_SECONDS = 15
+_broker_down_until = {}
+
+
 def enqueue_delivery(message_id):
     """Hand a message to Celery. If the broker is down the row stays pending for the resend job."""
     from .tasks import send_message
 
+    broker = send_message.app.conf.broker_url
+    if time.monotonic() < _broker_down_until.get(broker, 0):
+        logger.warning("Broker presumed down; message %s stays pending", message_id)
+        return
     try:
         send_message.delay(message_id)
+    except OperationalError:
+        _broker_down_until[broker] = time.monotonic() + BROKER_DOWN_SECONDS
+        logger.warning("Broker unavailable; message %s stays pending", message_id, exc_info=True)
     except Exception:
         logger.warning("Broker unavailable; message %s stays pending", message_id, exc_info=True)
 
