@@ -55,17 +55,34 @@ def registered(transition_name):
     return list(_REGISTRY.get(transition_name, ()))
 
 
-# --- Phase 1: the formal request (R1.2). Phase 1's issue extends these. ----------------------
+# --- Phase 1: the formal request (R1.2–R1.4) ------------------------------------------------
 @guard("submit")
 def request_states_subject_goal_and_contact(rnd):
     """R1.2: the subject, the goal of the cooperation and the main point of contact."""
     if not rnd.title.strip():
         yield _("Name the policy, program or initiative (R1.2).")
+    if not rnd.initiative_kind:
+        yield _("Say whether it is a policy, a program or an initiative (R1.2).")
+    if not rnd.stage:
+        yield _("Give the current stage of the initiative (R1.2).")
     if not rnd.description.strip():
         yield _("Describe the initiative (R1.2).")
+    if not rnd.topics.exists():
+        yield _("Choose at least one topic.")
     if not rnd.goal.strip():
-        yield _("State the goal of the cooperation and the expected results (R1.2).")
+        yield _("State the goal of the cooperation (R1.2).")
+    if not rnd.expected_results.strip():
+        yield _("Describe the expected results and/or products (R1.2).")
     if not (rnd.contact_name.strip() and rnd.contact_email.strip()):
         yield _("Give the main point of contact: name and e-mail (R1.2).")
     if not (rnd.contact_position.strip() and rnd.contact_phone.strip()):
         yield _("Give the position and phone of the main point of contact (R1.2).")
+
+
+@guard("submit")
+def request_within_limits(rnd):
+    """R1.3 and R1.4: at most two countries of interest and four reference documents."""
+    if rnd.countries_of_interest.count() > 2:
+        yield _("Name at most two countries or experiences of interest (R1.3).")
+    if rnd.documents.count() > 4:
+        yield _("Attach at most four reference documents (R1.4).")

@@ -48,7 +48,7 @@ def next_round_code(year=None):
     return f"RIPSO-{year}-{counter.last:03d}"
 
 
-def create_round(*, creator, institution, title, **fields):
+def create_round(*, creator, institution, title, topics=(), **fields):
     """Open a draft request for ``institution`` (phase 1 starts here, R1.1)."""
     with transaction.atomic():
         rnd = Round(
@@ -65,6 +65,8 @@ def create_round(*, creator, institution, title, **fields):
             rnd.contact_email = creator.email
             rnd.contact_phone = creator.phone
         rnd.save()
+        if topics:
+            rnd.topics.set(topics)
         log_event(rnd, creator, "rounds.round.created", to_state=rnd.status, visibility="country")
     return rnd
 

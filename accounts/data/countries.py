@@ -62,3 +62,11 @@ MEMBER_STATES = [
     ("UY", "Uruguay", "Uruguay", "Uruguai", "Uruguay"),
     ("VE", "Venezuela", "Venezuela", "Venezuela", "Venezuela"),
 ]
+
+
+def load_member_states(country_model):
+    """Create or update the 35 member states (idempotent)."""
+    for code, es, en, pt, fr in MEMBER_STATES:
+        country_model.objects.update_or_create(
+            code=code, defaults={"name_es": es, "name_en": en, "name_pt": pt, "name_fr": fr}
+        )
