@@ -272,7 +272,9 @@ def make_round(cast):
     from accounts.enums import Role
     from accounts.models import User
     from panels.enums import SeatKind, SeatStatus
+    from rounds.data.topics import load_default_topics
     from rounds.enums import Methodology
+    from rounds.models import Topic
     from rounds.services import create_round, transition_round
     from tests import factories as f
 
@@ -283,11 +285,12 @@ def make_round(cast):
             .order_by("pk")
             .first()
         ) or f.FocalPointFactory(institution=institution)
-        from rounds.data.topics import load_default_topics
-        from rounds.models import Topic
-
-        load_default_topics(Topic)  # a transactional test may have flushed the migration's rows
-        fields.setdefault("topics", list(Topic.objects.filter(methodology="ripso")[:1]))
+        if "topics" not in fields:
+            topic = Topic.objects.filter(methodology="ripso").order_by("pk").first()
+            if topic is None:  # a transactional test flushed the rows the migration loaded
+                load_default_topics(Topic)
+                topic = Topic.objects.filter(methodology="ripso").order_by("pk").first()
+            fields["topics"] = [topic]
         rnd = create_round(
             creator=focal_point,
             institution=institution,
