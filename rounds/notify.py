@@ -45,11 +45,12 @@ def audience_members(rnd, audience):
 
 
 def recipients_for(rnd, spec, actor):
-    """Everyone in the transition's audiences, once each, except the person who acted."""
+    """Everyone in the transition's audiences, once each; the person who acted only when the
+    transition sends them a confirmation (``notify_actor``)."""
     seen = {}
     for audience in spec.notify:
         for user in audience_members(rnd, audience):
-            if actor is not None and user.pk == actor.pk:
+            if actor is not None and user.pk == actor.pk and not spec.notify_actor:
                 continue
             seen.setdefault(user.pk, user)
     return list(seen.values())

@@ -35,8 +35,9 @@ def lock_editable(rnd, actor):
 def save_request_fields(rnd, actor, values, topics=None):
     """Save whichever request fields are given (a draft keeps anything valid that was typed)."""
     with transaction.atomic():
-        lock_editable(rnd, actor)
-        changed = [f for f, v in values.items() if getattr(rnd, f) != v]
+        # Compare with the stored row: a bound ModelForm has already copied values onto ``rnd``.
+        stored = lock_editable(rnd, actor)
+        changed = [f for f, v in values.items() if getattr(stored, f) != v]
         for field, value in values.items():
             setattr(rnd, field, value)
         if changed:

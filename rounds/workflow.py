@@ -36,6 +36,7 @@ class TransitionSpec:
     visibility: str = EventVisibility.ALL
     params: tuple = field(default=())
     rules: str = ""
+    notify_actor: bool = False  # the person who acted gets the message too (a confirmation)
 
 
 A = Audience
@@ -49,6 +50,7 @@ TRANSITIONS = {
             pgettext_lazy("action", "Submit the request"),
             _("focal point"),
             notify=(A.SECRETARIAT, A.FOCAL_POINT),
+            notify_actor=True,  # R1.7: the confirmation e-mail
             visibility=V.COUNTRY,
             confirm=_("Send this request to the Technical Secretariat?"),
             rules="R1.2–R1.4",
