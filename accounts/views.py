@@ -181,16 +181,17 @@ def accept_invitation(request, token):
     except services.InvitationNotFound:
         return _invitation_problem(request, "invalid", status=404)
 
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        # The e-mail was in this language: the page it leads to speaks it too.
-        translation.activate(invitation.language)
-        request.LANGUAGE_CODE = invitation.language
-
     if request.user.is_authenticated:
         if request.user.email.lower() == invitation.email.lower():
             messages.info(request, _("You already have an account and you are logged in."))
             return redirect("rounds:home")
         return _invitation_problem(request, "logged_in", invitation, status=409)
+
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # The e-mail was in this language: the page it leads to speaks it too, unless the visitor
+        # already chose one with the language switcher.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
 
     try:
         services.check_invitation_usable(invitation)

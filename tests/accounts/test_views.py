@@ -169,6 +169,14 @@ def test_invitation_with_someone_else_logged_in_asks_to_log_out(client, cast):
     assert session_user_id(client) == str(cast.gt_team_member.pk)
 
 
+def test_invitation_page_speaks_the_invitation_language_unless_one_was_chosen(client, cast):
+    f.InvitationFactory(token="tok-lang", institution=cast.mides, language="es")
+    url = reverse("accounts:accept_invitation", args=["tok-lang"])
+    assert '<html lang="es">' in client.get(url).content.decode()
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": url})
+    assert '<html lang="en">' in client.get(url).content.decode()
+
+
 def test_invitation_unknown_token_answers_404(client, db):
     response = client.get(reverse("accounts:accept_invitation", args=["no-such-token"]))
     assert response.status_code == 404
