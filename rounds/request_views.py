@@ -140,9 +140,7 @@ def request_edit(request, code):
     user = request.user
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.edit_request", rnd):
-        if user.has_perm("rounds.view_round_details", rnd):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
     form, countries, document = _forms(request, rnd, rnd.country)
     if request.method == "POST":
         try:
@@ -161,9 +159,7 @@ def document_remove(request, code, pk):
     user = request.user
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.edit_request", rnd):
-        if user.has_perm("rounds.view_round_details", rnd):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
     try:
         removed = request_services.remove_document(rnd, user, pk)
     except services.StateChanged as exc:

@@ -20,10 +20,16 @@ PAGE_SIZE = 25
 
 
 def get_round_for(user, code, perm="rounds.view_round"):
-    """The round if ``user`` may see it; otherwise 404, so nobody learns it exists."""
+    """The round if ``user`` may see it and holds ``perm`` on it.
+
+    Someone who may not see the round gets 404, so nobody learns it exists; a participant of the
+    round (who knows it exists) without ``perm`` gets 403 (design/ACCESS.md, notes).
+    """
     rnd = get_object_or_404(Round.objects.select_related("country", "institution"), code=code)
-    if not user.has_perm(perm, rnd):
+    if not user.has_perm("rounds.view_round", rnd):
         raise Http404
+    if perm != "rounds.view_round" and not user.has_perm(perm, rnd):
+        raise PermissionDenied
     return rnd
 
 
@@ -107,6 +113,12 @@ def round_detail(request, code):
     return render(request, "rounds/detail.html", context)
 
 
+def _holds_transition_permission(rnd, name, user):
+    """Whether ``user`` may fire transition ``name`` from some state (the FSM's permission=)."""
+    transitions = getattr(rnd, name)._django_fsm.transitions.values()
+    return any(t.has_perm(rnd, user) for t in transitions)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def transition(request, code, name):
@@ -116,20 +128,27 @@ def transition(request, code, name):
     if spec is None:
         raise Http404
     offered = {a["spec"].name: a for a in services.available_actions(rnd, user)}
-    if name not in offered and request.method == "GET":
-        if user.has_perm("rounds.view_round_details", rnd):
+    if name not in offered:
+        if not _holds_transition_permission(rnd, name, user):
+            # A participant (get_round_for let them in): they know the round exists, so 403.
             raise PermissionDenied
-        raise Http404
-    form = TransitionForm(request.POST or None, spec=spec)
+        # Theirs to do, but not in this state: someone acted first (a second click, an old tab
+        # or e-mail link). Say so on the round page; change nothing.
+        messages.warning(
+            request,
+            _("This action is no longer possible: the round is now “%(state)s”.")
+            % {"state": rnd.state_name_for(user)},
+        )
+        return redirect(rnd.get_absolute_url())
+    # Not ``request.POST or None``: a one-button form (or htmx) may post an empty body.
+    form = TransitionForm(request.POST if request.method == "POST" else None, spec=spec)
     if request.method == "POST" and form.is_valid():
         try:
             services.transition_round(
                 rnd.pk, name, user, comment=form.cleaned_data.get("comment", ""), **form.params()
             )
         except services.NotAllowed:
-            if user.has_perm("rounds.view_round_details", rnd):
-                raise PermissionDenied from None
-            raise Http404 from None
+            raise PermissionDenied from None
         except services.StateChanged as exc:
             messages.warning(request, exc.message)
             return redirect(rnd.get_absolute_url())

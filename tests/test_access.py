@@ -1,0 +1,746 @@
+"""The access matrix: every URL of the project × every role, compared with an explicit table.
+
+The intended access is design/ACCESS.md; the decisions it leaves open are in docs/access.md. The
+rules this file checks:
+
+* ``EXPECTED`` has one row per URL pattern (plus a few variants, ``name#variant``). The patterns
+  are found by walking the URL resolver, so a new URL without a row fails
+  ``test_every_url_pattern_has_a_row_in_the_table``.
+* Each URL × role is its own test (GET), and a GET never changes anything.
+* Writes (POST-only endpoints, transitions, forms) are checked in ``POST_EXPECTED``: a refused
+  POST changes nothing, an allowed one does what it says.
+* The round page, the request form and the submission page are also checked in several states
+  (``STATE_EXPECTED``).
+* ``test_access_matrix_size`` carries the number of URL × role cases in its test id.
+
+Outcomes: ``OK`` 200 · ``LOGIN`` 302 to the login page · ``REDIRECT`` 302 elsewhere · ``FORBIDDEN``
+403 (a participant of the round who may not do this) · ``NOT_FOUND`` 404 (anyone else: nothing
+leaks) · ``NOT_ALLOWED`` 405 (wrong method) · ``CONFLICT`` 409.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import AccountRequest, ExpertProfile, Invitation
+from notifications.enums import MessageState, MessageType
+from notifications.models import OutgoingMessage
+from rounds.enums import DocumentKind, RoundState
+from rounds.models import Round, RoundEvent
+from rounds.request_models import ReferenceDocument
+from rounds.services import transition_round
+from tests import conftest
+from tests import factories as f
+
+OK = 200
+LOGIN = "302→login"
+REDIRECT = 302
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+CONFLICT = 409
+
+# Column order of every row below.
+ROLES = (
+    "anonymous",  # P: not logged in
+    "secretariat",  # S: secretariat staff, not on this round
+    "coordinator",  # C: OAS specialist seated as coordinator on the round
+    "focal_point",  # F: Guatemala, the beneficiary
+    "team_member",  # T: Guatemala's technical team
+    "expert_on_panel",  # E: accepted seat (Chile)
+    "expert_invited",  # I: invited, not answered (Mexico)
+    "other_focal_point",  # O: Honduras
+    "other_team_member",  # O: Honduras
+    "other_expert",  # O: an expert on no panel
+    "former_staff",  # a deactivated secretariat account: treated as anonymous
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def row(*outcomes):
+    assert len(outcomes) == len(ROLES), outcomes
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def everyone(outcome):
+    return row(*([outcome] * len(ROLES)))
+
+
+# fmt: off
+#                        anon    S          C          F          T          E          I          O-F        O-T        O-E        former
+LOGGED_IN = row(         LOGIN,  OK,        OK,        OK,        OK,        OK,        OK,        OK,        OK,        OK,        LOGIN)
+SECRETARIAT_ONLY = row(  LOGIN,  OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+POST_ONLY = row(         LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, LOGIN)
+
+# GET of every URL pattern, on Guatemala's round while its panel is being formed (the state in
+# which every role of ACCESS.md exists at once).
+EXPECTED = {
+    # --- rounds ------------------------------------------------------------------------------
+    "rounds:home": LOGGED_IN,
+    "rounds:list": LOGGED_IN,
+    "rounds:request_create": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, LOGIN),
+    "rounds:request_queue": SECRETARIAT_ONLY,
+    "rounds:detail": row(LOGIN,  OK,        OK,        OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # The request can no longer be edited once accepted: participants 403, others 404.
+    "rounds:request_edit": row(
+                         LOGIN,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # The "request sent" page exists only for the country while the request is under review.
+    "rounds:request_submitted": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # A request submitted twice (returned in between); the panel is not seated on it.
+    "rounds:request_changes": row(
+                         LOGIN,  OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    "rounds:document_download": row(
+                         LOGIN,  OK,        OK,        OK,        OK,        OK,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    "rounds:document_remove": POST_ONLY,
+    # "Cancel the round" is offered to the secretariat only.
+    "rounds:transition": row(
+                         LOGIN,  OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # An action the lifecycle does not have.
+    "rounds:transition#unknown": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # A round code that does not exist: the same answers as somebody else's round.
+    "rounds:detail#missing": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # --- notifications -----------------------------------------------------------------------
+    "notifications:inbox": LOGGED_IN,
+    "notifications:mark_all_read": POST_ONLY,
+    # Each person opens a message of their own...
+    "notifications:detail": LOGGED_IN,
+    # ...and nobody else's, the secretariat included (they have the outbox).
+    "notifications:detail#focal_points_message": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    "notifications:outbox": SECRETARIAT_ONLY,
+    "notifications:retry": POST_ONLY,
+    # --- accounts ----------------------------------------------------------------------------
+    # Logged-in people are sent on to their work.
+    "accounts:login": row(
+                         OK,     REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  OK),
+    "accounts:logout": everyone(NOT_ALLOWED),
+    "accounts:password_reset": everyone(OK),
+    "accounts:password_reset_done": everyone(OK),
+    # A link with a wrong token: the page says the link is not valid.
+    "accounts:password_reset_confirm": everyone(OK),
+    "accounts:password_reset_complete": everyone(OK),
+    "accounts:password_change": LOGGED_IN,
+    "accounts:set_language": everyone(NOT_ALLOWED),
+    "accounts:profile": LOGGED_IN,
+    # Chile's CV: the secretariat and the expert herself.
+    "accounts:expert_cv": row(
+                         LOGIN,  OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # A fresh invitation for a new person; someone logged in is told to log out first.
+    "accounts:accept_invitation": row(
+                         OK,     CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  OK),
+    "accounts:request_account": everyone(OK),
+    "accounts:request_account_done": everyone(OK),
+    "accounts:invite": SECRETARIAT_ONLY,
+    "accounts:people": SECRETARIAT_ONLY,
+    "accounts:account_requests": SECRETARIAT_ONLY,
+    "accounts:account_request_decide": SECRETARIAT_ONLY,
+}
+# fmt: on
+
+
+# --- The world every case runs in ---------------------------------------------------------------
+# Built once for the module inside a transaction that is rolled back at the end; each test runs
+# in a savepoint of it (pytest-django's ``db``), so a POST in one case never leaks into the next.
+# Hundreds of cases stay fast this way.
+STATES = (
+    "draft",
+    "submitted",
+    "returned",
+    "declined",
+    "cancelled",
+    "panel_forming",
+    "preparation",
+    "country_review",
+)
+
+
+@dataclass
+class World:
+    cast: object
+    round: object  # Guatemala, panel forming: every role of ACCESS.md exists at once
+    rounds: dict  # state -> a Guatemalan round in that state
+    resubmitted: object  # Guatemala, submitted twice
+    hn_round: object  # Honduras's own request, submitted
+    document: object
+    invitation_token: str
+    account_request: object
+    other_expert: object
+    users: dict = field(default_factory=dict)
+    own_messages: dict = field(default_factory=dict)
+
+    def fresh(self, state):
+        return Round.objects.get(pk=self.rounds[state].pk)
+
+
+def _message(user, subject="Mensaje de prueba", state=MessageState.SENT):
+    return OutgoingMessage.objects.create(
+        recipient=user,
+        to_email=user.email,
+        message_type=MessageType.ROUND_SUBMITTED,
+        language=user.preferred_language,
+        subject=subject,
+        body_text="Texto de prueba.\n",
+        state=state,
+    )
+
+
+def _plain(fixture):
+    """The function behind a conftest fixture: the standard cast, built once per module here."""
+    return fixture._fixture_function
+
+
+def build_world():
+    cast = _plain(conftest.cast)(None)
+    make_round = _plain(conftest.make_round)(cast)
+    rounds = {state: make_round(state) for state in STATES if state != "panel_forming"}
+    rounds["draft"] = make_round("draft", title="Borrador Confidencial de Guatemala")
+    hn_round = make_round("submitted", institution=cast.hn_institution, title="Registro Social")
+    rnd = rounds["panel_forming"] = make_round(
+        "panel_forming",
+        title="Programa Bono Social Rural",
+        description="DESCRIPCION-SOLO-PARA-PARTICIPANTES del programa.",
+    )
+    resubmitted = make_round("returned", title="Registro de Hogares")
+    resubmitted = transition_round(resubmitted.pk, "submit", cast.gt_focal_point)
+    document = ReferenceDocument(
+        round=rnd,
+        title="Evaluación 2024",
+        kind=DocumentKind.REPORT,
+        original_name="evaluacion.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=cast.gt_focal_point,
+    )
+    document.file.save("upload", ContentFile(PDF), save=False)
+    document.save()
+    ExpertProfile.objects.get(user=cast.expert_cl).cv.save("cv.pdf", ContentFile(PDF))
+    other_expert = f.ExpertFactory(
+        email="sofia.araya@example.org",
+        full_name="Sofía Araya Mora",
+        profile__country=f.CountryFactory(code="CR"),
+    )
+    f.InvitationFactory(
+        email="nueva.persona@example.org",
+        token="token-de-la-matriz",
+        institution=cast.mides,
+    )
+    account_request = AccountRequest.objects.create(
+        full_name="Rosa Quispe Mamani",
+        email="rosa.quispe@example.org",
+        country=f.CountryFactory(code="BO"),
+        institution_name="Ministerio de Desarrollo Productivo",
+        position="Analista",
+        requested_role="team_member",
+    )
+    users = {role: cast.user(role) for role in ROLES if role != "other_expert"}
+    users["other_expert"] = other_expert
+    own = {role: _message(user) for role, user in users.items() if user.is_authenticated}
+    # The focal point's message bounced: the secretariat may send it again from the outbox.
+    OutgoingMessage.objects.filter(pk=own["focal_point"].pk).update(state=MessageState.FAILED)
+    return World(
+        cast=cast,
+        round=rnd,
+        rounds=rounds,
+        resubmitted=resubmitted,
+        hn_round=hn_round,
+        document=document,
+        invitation_token="token-de-la-matriz",
+        account_request=account_request,
+        other_expert=other_expert,
+        users=users,
+        own_messages=own,
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = tmp_path_factory.mktemp("access-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(shared_world, db):
+    """The shared world, inside this test's own savepoint."""
+    return shared_world
+
+
+def _own_message_id(w, role):
+    message = w.own_messages.get(role) or w.own_messages["focal_point"]
+    return {"pk": message.pk}
+
+
+def _reset_confirm_kwargs(w, role):
+    user = w.cast.gt_focal_point
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": "wrong-token"}
+
+
+KWARGS = {
+    "rounds:detail": lambda w, role: {"code": w.round.code},
+    "rounds:detail#missing": lambda w, role: {"code": "RIPSO-1999-999"},
+    "rounds:request_edit": lambda w, role: {"code": w.round.code},
+    "rounds:request_submitted": lambda w, role: {"code": w.round.code},
+    "rounds:request_changes": lambda w, role: {"code": w.resubmitted.code},
+    "rounds:document_download": lambda w, role: {"code": w.round.code, "pk": w.document.pk},
+    "rounds:document_remove": lambda w, role: {"code": w.round.code, "pk": w.document.pk},
+    "rounds:transition": lambda w, role: {"code": w.round.code, "name": "cancel"},
+    "rounds:transition#unknown": lambda w, role: {"code": w.round.code, "name": "fly_away"},
+    "notifications:detail": _own_message_id,
+    "notifications:detail#focal_points_message": lambda w, role: {
+        "pk": w.own_messages["focal_point"].pk
+    },
+    "notifications:retry": lambda w, role: {"pk": w.own_messages["focal_point"].pk},
+    "accounts:password_reset_confirm": _reset_confirm_kwargs,
+    "accounts:expert_cv": lambda w, role: {"user_id": w.cast.expert_cl.pk},
+    "accounts:accept_invitation": lambda w, role: {"token": w.invitation_token},
+    "accounts:account_request_decide": lambda w, role: {"pk": w.account_request.pk},
+}
+
+
+# --- Walking the URL patterns -------------------------------------------------------------------
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the Django admin: tested separately below
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            if getattr(pattern.callback, "__name__", "") == "serve":
+                continue  # static or media files in DEBUG
+            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+
+
+def url_pattern_names():
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_every_url_pattern_has_a_row_in_the_table():
+    """A URL added without deciding who may open it fails here: add it to EXPECTED."""
+    in_table = {key.split("#")[0] for key in EXPECTED}
+    assert set(url_pattern_names()) - in_table == set()
+    assert in_table - set(url_pattern_names()) == set()
+
+
+def test_every_url_with_arguments_has_a_way_to_build_them():
+    for key in EXPECTED:
+        try:
+            reverse(key.split("#")[0])
+        except NoReverseMatch:
+            assert key in KWARGS, key
+        else:
+            assert key not in KWARGS, key
+
+
+# --- Running one case ---------------------------------------------------------------------------
+def snapshot():
+    """Everything a stray write could change."""
+    return {
+        "events": RoundEvent.objects.count(),
+        "messages": OutgoingMessage.objects.count(),
+        "states": list(Round.objects.order_by("pk").values_list("pk", "status")),
+        "rounds": Round.objects.count(),
+        "documents": ReferenceDocument.objects.count(),
+        "pending_account_requests": AccountRequest.objects.filter(status="pending").count(),
+        "unused_invitations": Invitation.objects.filter(used_at__isnull=True).count(),
+    }
+
+
+def login_as(client, w, role):
+    if role != "anonymous":
+        client.force_login(w.users[role])
+
+
+def check_outcome(response, expected, url):
+    login_url = reverse("accounts:login")
+    got = response.status_code
+    if expected == LOGIN:
+        assert got == 302, f"{url}: {got}"
+        location = urlsplit(response["Location"])
+        assert location.path == login_url, response["Location"]
+        assert location.query.startswith("next="), response["Location"]
+    elif expected == REDIRECT:
+        assert got == 302, f"{url}: {got}"
+        assert (
+            urlsplit(response["Location"]).path != login_url or "next=" not in response["Location"]
+        )
+    else:
+        assert got == expected, f"{url}: {got}"
+    if response.streaming:
+        b"".join(response.streaming_content)  # the test client closes the file at the end
+
+
+def _get_cases():
+    return [pytest.param(key, role, id=f"{key}-{role}") for key in EXPECTED for role in ROLES]
+
+
+@pytest.mark.parametrize(("key", "role"), _get_cases())
+def test_get(client, world, key, role):
+    name = key.split("#")[0]
+    kwargs = KWARGS[key](world, role) if key in KWARGS else {}
+    url = reverse(name, kwargs=kwargs)
+    login_as(client, world, role)
+    before = snapshot()
+    response = client.get(url)
+    check_outcome(response, EXPECTED[key][role], url)
+    assert snapshot() == before, "a GET changed something"
+
+
+# --- Writes ---------------------------------------------------------------------------------------
+@dataclass
+class PostCase:
+    """A write: where to POST (built on a fresh round in ``state``), what, and who may."""
+
+    url: str
+    expected: dict
+    state: str = ""  # a fresh Guatemalan round in this state; "" = none needed
+    kwargs: object = None  # (world, rnd) -> kwargs of the URL
+    data: object = None  # (world, rnd) -> POST data
+    done: object = None  # (world, rnd, before, role) -> None; asserts the write happened
+
+
+def _transition(name, to_state, **data):
+    def kwargs(w, rnd):
+        return {"code": rnd.code, "name": name}
+
+    def done(w, rnd, before, role):
+        rnd.refresh_from_db()
+        assert rnd.status == to_state
+        assert RoundEvent.objects.count() == before["events"] + 1
+
+    return {"kwargs": kwargs, "data": lambda w, rnd: dict(data), "done": done}
+
+
+def _accept_data(w, rnd):
+    return {"methodology": "ripso", "coordinators": [w.cast.coordinator.pk]}
+
+
+def _request_data(w, rnd):
+    return {
+        "title": "Programa de Cuidados Comunitarios",
+        "coi-TOTAL_FORMS": "2",
+        "coi-INITIAL_FORMS": "0",
+        "coi-MIN_NUM_FORMS": "2",
+        "coi-MAX_NUM_FORMS": "2",
+    }
+
+
+def _document_on(w, rnd):
+    doc = ReferenceDocument(
+        round=rnd,
+        title="Nota conceptual",
+        kind=DocumentKind.CONCEPTUAL,
+        url="https://example.org/n",
+    )
+    doc.save()
+    return {"code": rnd.code, "pk": doc.pk}
+
+
+def _round_created(w, rnd, before, role):
+    assert Round.objects.count() == before["rounds"] + 1
+
+
+def _request_saved(w, rnd, before, role):
+    rnd.refresh_from_db()
+    assert rnd.title == "Programa de Cuidados Comunitarios"
+
+
+def _document_removed(w, rnd, before, role):
+    assert rnd.documents.count() == 0
+
+
+def _all_read(w, rnd, before, role):
+    message = w.own_messages[role]
+    message.refresh_from_db()
+    assert message.read_at is not None
+
+
+def _retried(w, rnd, before, role):
+    message = w.own_messages["focal_point"]
+    message.refresh_from_db()
+    assert message.state == MessageState.PENDING
+
+
+def _request_rejected(w, rnd, before, role):
+    w.account_request.refresh_from_db()
+    assert w.account_request.status == "rejected"
+
+
+# fmt: off
+#                               anon   S          C          F          T          E          I          O-F        O-T        O-E        former
+SECRETARIAT_ACTION = row(       LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+FOCAL_POINT_ACTION_DRAFT = row( LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+COUNTRY_EDIT_DRAFT = row(       LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+
+POST_EXPECTED = {
+    "rounds:transition#submit": PostCase(
+        "rounds:transition", FOCAL_POINT_ACTION_DRAFT, "draft",
+        **_transition("submit", RoundState.SUBMITTED)),
+    "rounds:transition#withdraw": PostCase(
+        "rounds:transition", FOCAL_POINT_ACTION_DRAFT, "draft",
+        **_transition("withdraw", RoundState.WITHDRAWN)),
+    "rounds:transition#return_for_changes": PostCase(
+        "rounds:transition", SECRETARIAT_ACTION, "submitted",
+        **_transition("return_for_changes", RoundState.RETURNED, comment="Falta el presupuesto.")),
+    "rounds:transition#accept": PostCase(
+        "rounds:transition", SECRETARIAT_ACTION, "submitted",
+        **{**_transition("accept", RoundState.PANEL_FORMING), "data": _accept_data}),
+    "rounds:transition#decline": PostCase(
+        "rounds:transition", SECRETARIAT_ACTION, "submitted",
+        **_transition("decline", RoundState.DECLINED, comment="Fuera del mandato de la red.")),
+    # Once the panel is being formed the panel members are participants: 403, not 404.
+    "rounds:transition#cancel": PostCase(
+        "rounds:transition", row(
+                                LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        "panel_forming",
+        **_transition("cancel", RoundState.CANCELLED, comment="La institución fue reestructurada.")),
+    # The invited expert declined before the panel was confirmed: from then on "anyone else".
+    "rounds:transition#approve": PostCase(
+        "rounds:transition", row(
+                                LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        "country_review",
+        **_transition("approve", RoundState.APPROVED)),
+    "rounds:transition#request_changes": PostCase(
+        "rounds:transition", row(
+                                LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        "country_review",
+        **_transition("request_changes", RoundState.REPORT_DRAFTING, comment="Revisen la sección 3.")),
+    "rounds:request_create": PostCase(
+        "rounds:request_create", row(
+                                LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, REDIRECT,  NOT_FOUND, NOT_FOUND, LOGIN),
+        data=_request_data, done=_round_created),
+    "rounds:request_edit": PostCase(
+        "rounds:request_edit", COUNTRY_EDIT_DRAFT, "draft",
+        kwargs=lambda w, rnd: {"code": rnd.code}, data=_request_data, done=_request_saved),
+    "rounds:document_remove": PostCase(
+        "rounds:document_remove", COUNTRY_EDIT_DRAFT, "draft",
+        kwargs=_document_on, done=_document_removed),
+    "notifications:mark_all_read": PostCase(
+        "notifications:mark_all_read", row(
+                                LOGIN, REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  LOGIN),
+        done=_all_read),
+    "notifications:retry": PostCase(
+        "notifications:retry", row(
+                                LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        kwargs=lambda w, rnd: {"pk": w.own_messages["focal_point"].pk}, done=_retried),
+    "accounts:logout": PostCase("accounts:logout", everyone(REDIRECT)),
+    "accounts:set_language": PostCase(
+        "accounts:set_language", everyone(REDIRECT), data=lambda w, rnd: {"language": "en"}),
+    "accounts:account_request_decide": PostCase(
+        "accounts:account_request_decide", row(
+                                LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        kwargs=lambda w, rnd: {"pk": w.account_request.pk},
+        data=lambda w, rnd: {"action": "reject", "reason": "No pertenece a una institución miembro."},
+        done=_request_rejected),
+}
+# fmt: on
+
+
+def _post_cases():
+    return [
+        pytest.param(key, role, id=f"POST {key}-{role}") for key in POST_EXPECTED for role in ROLES
+    ]
+
+
+def test_every_post_only_url_has_post_cases():
+    post_only = {key for key, expected in EXPECTED.items() if expected == POST_ONLY}
+    post_only.add("accounts:logout")
+    post_only.add("accounts:set_language")
+    assert post_only <= {case.url for case in POST_EXPECTED.values()}
+
+
+@pytest.mark.parametrize(("key", "role"), _post_cases())
+def test_post(client, world, key, role):
+    case = POST_EXPECTED[key]
+    rnd = world.fresh(case.state) if case.state else None
+    kwargs = case.kwargs(world, rnd) if case.kwargs else {}
+    url = reverse(case.url, kwargs=kwargs)
+    data = case.data(world, rnd) if case.data else {}
+    login_as(client, world, role)
+    before = snapshot()
+    response = client.post(url, data)
+    expected = case.expected[role]
+    check_outcome(response, expected, url)
+    if expected in (OK, REDIRECT):
+        if case.done:
+            case.done(world, rnd, before, role)
+    else:
+        assert snapshot() == before, "a refused POST changed something"
+
+
+# --- The same pages across the lifecycle ----------------------------------------------------------
+# fmt: off
+#                              anon   S          C          F          T          E          I          O-F        O-T        O-E        former
+_BEFORE_PANEL_PAGE = row(      LOGIN, OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+_EDITABLE = row(               LOGIN, FORBIDDEN, FORBIDDEN, OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+_NOT_EDITABLE = row(           LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+_NOBODY = row(                 LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+_COUNTRY = row(                LOGIN, NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+
+STATE_EXPECTED = {
+    # A draft: the secretariat may look; experts and Honduras may not know it exists.
+    ("draft", "rounds:detail"): _BEFORE_PANEL_PAGE,
+    ("draft", "rounds:request_edit"): _EDITABLE,
+    ("draft", "rounds:request_submitted"): _COUNTRY,
+    ("submitted", "rounds:detail"): _BEFORE_PANEL_PAGE,
+    ("submitted", "rounds:request_edit"): _NOT_EDITABLE,
+    ("submitted", "rounds:request_submitted"): _COUNTRY,
+    ("returned", "rounds:detail"): _BEFORE_PANEL_PAGE,
+    ("returned", "rounds:request_edit"): _EDITABLE,
+    ("returned", "rounds:request_submitted"): _COUNTRY,
+    ("declined", "rounds:detail"): _BEFORE_PANEL_PAGE,
+    ("declined", "rounds:request_edit"): _NOT_EDITABLE,
+    ("declined", "rounds:request_submitted"): _NOBODY,
+    ("cancelled", "rounds:detail"): _BEFORE_PANEL_PAGE,
+    ("cancelled", "rounds:request_edit"): _NOT_EDITABLE,
+    ("cancelled", "rounds:request_submitted"): _NOBODY,
+    # The panel is being formed: the invited expert sees the invitation summary.
+    ("panel_forming", "rounds:detail"): EXPECTED["rounds:detail"],
+    ("panel_forming", "rounds:request_edit"): EXPECTED["rounds:request_edit"],
+    ("panel_forming", "rounds:request_submitted"): _NOBODY,
+    # The panel is confirmed: Mexico declined and is "anyone else" from then on.
+    ("preparation", "rounds:detail"): row(
+                               LOGIN, OK,        OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    ("preparation", "rounds:request_edit"): row(
+                               LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    ("preparation", "rounds:request_submitted"): _NOBODY,
+}
+# fmt: on
+
+
+def _state_cases():
+    return [
+        pytest.param(state, name, role, id=f"{state}:{name}-{role}")
+        for (state, name) in STATE_EXPECTED
+        for role in ROLES
+    ]
+
+
+@pytest.mark.parametrize(("state", "name", "role"), _state_cases())
+def test_get_in_state(client, world, state, name, role):
+    rnd = world.fresh(state)
+    url = reverse(name, kwargs={"code": rnd.code})
+    login_as(client, world, role)
+    before = snapshot()
+    response = client.get(url)
+    check_outcome(response, STATE_EXPECTED[(state, name)][role], url)
+    assert snapshot() == before, "a GET changed something"
+
+
+CASE_COUNT = len(_get_cases()) + len(_post_cases()) + len(_state_cases())
+
+
+@pytest.mark.parametrize("count", [CASE_COUNT], ids=[f"{CASE_COUNT} URL x role cases"])
+def test_access_matrix_size(count):
+    """The test id reports the size: `pytest tests/test_access.py -v -k matrix_size`."""
+    print(f"\n{count} URL × role cases")
+    assert count == len(ROLES) * (len(EXPECTED) + len(POST_EXPECTED) + len(STATE_EXPECTED))
+
+
+# --- What the pages show --------------------------------------------------------------------------
+def test_invited_expert_reads_only_the_invitation_summary(client, world):
+    client.force_login(world.cast.expert_mx)
+    response = client.get(world.round.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert world.round.title in html
+    assert world.round.goal.split()[0] in html
+    assert "DESCRIPCION-SOLO-PARA-PARTICIPANTES" not in html
+    assert world.round.contact_email not in html
+    assert world.document.title not in html
+
+
+def test_expert_on_the_panel_reads_the_whole_request(client, world):
+    client.force_login(world.cast.expert_cl)
+    html = client.get(world.round.get_absolute_url()).content.decode()
+    assert "DESCRIPCION-SOLO-PARA-PARTICIPANTES" in html
+
+
+def test_secretariat_reads_a_submitted_request(client, world):
+    rnd = world.rounds["submitted"]
+    client.force_login(world.cast.secretariat)
+    response = client.get(rnd.get_absolute_url())
+    assert response.status_code == 200
+    assert rnd.description in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["expert_on_panel", "other_expert", "other_focal_point"])
+def test_a_draft_of_guatemala_is_in_no_list_of_experts_or_honduras(client, world, role):
+    draft = world.rounds["draft"]
+    login_as(client, world, role)
+    for name in ("rounds:list", "rounds:home"):
+        html = client.get(reverse(name)).content.decode()
+        assert draft.code not in html
+        assert "Borrador Confidencial de Guatemala" not in html
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_secretariat_finds_the_draft_in_the_round_list(client, world):
+    client.force_login(world.cast.secretariat)
+    html = client.get(reverse("rounds:list"), {"q": "Borrador Confidencial"}).content.decode()
+    assert world.rounds["draft"].code in html
+
+
+def test_honduras_and_guatemala_see_only_their_own_rounds(client, world):
+    hn_code, gt_code = world.hn_round.code, world.round.code
+    client.force_login(world.cast.hn_focal_point)
+    html = client.get(reverse("rounds:list")).content.decode()
+    assert hn_code in html
+    assert gt_code not in html
+    client.force_login(world.cast.gt_focal_point)
+    html = client.get(reverse("rounds:list")).content.decode()
+    assert gt_code in html
+    assert hn_code not in html
+
+
+def test_anonymous_cannot_tell_an_existing_round_from_a_missing_one(client, world):
+    existing = client.get(reverse("rounds:detail", args=[world.round.code]))
+    missing = client.get(reverse("rounds:detail", args=["RIPSO-1999-999"]))
+    assert existing.status_code == missing.status_code == 302
+    assert existing["Location"].replace(world.round.code, "X") == missing["Location"].replace(
+        "RIPSO-1999-999", "X"
+    )
+
+
+# --- The Django admin ---------------------------------------------------------------------------
+def test_admin_sends_anonymous_to_the_admin_login(client, world):
+    for url in (reverse("admin:index"), reverse("admin:accounts_user_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert urlsplit(response["Location"]).path == reverse("admin:login")
+
+
+def test_admin_keeps_a_focal_point_out(client, world):
+    client.force_login(world.cast.gt_focal_point)
+    for url in (reverse("admin:index"), reverse("admin:accounts_user_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert urlsplit(response["Location"]).path == reverse("admin:login")
+    # Even on the admin's own login page, nothing of the admin is shown to them.
+    response = client.get(reverse("admin:index"), follow=True)
+    assert b"Site administration" not in response.content
+
+
+def test_admin_lets_a_superuser_in(client, world):
+    """The refusals above are the admin's own, not a broken admin."""
+    staff = f.SecretariatFactory(email="admin.ripso@example.org", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert client.get(reverse("admin:index")).status_code == 200
