@@ -739,3 +739,86 @@ def test_set_language_refuses_get_and_unknown_languages(client, cast):
     client.post(reverse("accounts:set_language"), {"language": "xx"})
     cast.gt_focal_point.refresh_from_db()
     assert cast.gt_focal_point.preferred_language == "es"
+
+
+# --- At the same moment (PostgreSQL row locks, real threads) -----------------------------------
+
+
+def run_at_once(*calls):
+    """Start every call in its own thread at the same instant; return what each returned/raised."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(index, func):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = func()
+        except Exception as exc:  # noqa: BLE001 — the test inspects what each thread raised
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def _postgres_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite serialises writers instead)")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitation_accepted_twice_at_once_creates_one_account(cast):
+    from accounts import services
+
+    _postgres_only()
+    invitation = f.InvitationFactory(token="tok-race", institution=cast.mides)
+    results = run_at_once(
+        lambda: services.accept_invitation("tok-race", password=NEW_PASSWORD),
+        lambda: services.accept_invitation("tok-race", password="Otra-Clave-9876"),
+    )
+    users = [r for r in results if isinstance(r, User)]
+    refused = [r for r in results if isinstance(r, services.InvitationUsed)]
+    assert (len(users), len(refused)) == (1, 1), results
+    assert User.objects.filter(email=invitation.email).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approve_and_reject_at_once_only_one_decides(cast):
+    from accounts import services
+
+    _postgres_only()
+    account_request = make_account_request(cast)
+    results = run_at_once(
+        lambda: services.approve_account_request(
+            account_request, decided_by=cast.secretariat, institution=cast.mides
+        ),
+        lambda: services.reject_account_request(
+            account_request, decided_by=cast.coordinator, reason="Duplicada."
+        ),
+    )
+    already = [r for r in results if isinstance(r, services.AlreadyDecided)]
+    assert len(already) == 1, results
+    account_request.refresh_from_db()
+    winner = (
+        cast.secretariat
+        if account_request.status == AccountRequestStatus.APPROVED
+        else cast.coordinator
+    )
+    assert account_request.decided_by == winner
+    assert already[0].account_request.decided_by == winner
+    decisions = (
+        Invitation.objects.count()
+        + OutgoingMessage.objects.filter(message_type=MessageType.ACCOUNT_REQUEST_REJECTED).count()
+    )
+    assert decisions == 1
