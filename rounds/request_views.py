@@ -107,6 +107,16 @@ def request_create(request):
     if user.role != Role.FOCAL_POINT or not user.institution_id:
         raise Http404
     form, countries, document = _forms(request, None, user.institution.country)
+    if request.method == "GET":
+        # The main point of contact starts as the focal point (R1.2); they may change it.
+        form = RequestForm(
+            initial={
+                "contact_name": user.full_name,
+                "contact_position": user.position,
+                "contact_email": user.email,
+                "contact_phone": user.phone,
+            }
+        )
     if request.method == "POST":
         form.is_valid()
         title = (

@@ -153,10 +153,8 @@ def transition(request, code, name):
             messages.warning(request, exc.message)
             return redirect(rnd.get_absolute_url())
         except services.RoundError as exc:
-            for detail in exc.details:
-                form.add_error(None, detail)
-            if not exc.details:
-                form.add_error(None, exc.message)
+            # Guard messages are listed once, in the "Still missing" box below.
+            form.add_error(None, exc.message)
         else:
             rnd.refresh_from_db()
             if name == "submit":
