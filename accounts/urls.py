@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_secretariat
+from . import views, views_secretariat, views_team
 
 app_name = "accounts"
 urlpatterns = [
@@ -28,6 +28,8 @@ urlpatterns = [
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("request/", views.request_account, name="request_account"),
     path("request/sent/", views.request_account_done, name="request_account_done"),
+    # The focal point's team
+    path("team/", views_team.team, name="team"),
     # Secretariat
     path("invite/", views_secretariat.InviteView.as_view(), name="invite"),
     path("people/", views_secretariat.PeopleView.as_view(), name="people"),
