@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import request_views, views
+from . import request_views, topic_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("rounds/", views.round_list, name="list"),
     path("rounds/new/", request_views.request_create, name="request_create"),
     path("requests/", request_views.request_queue, name="request_queue"),
+    path("topics/", topic_views.topic_list, name="topics"),
+    path("topics/new/", topic_views.topic_edit, name="topic_create"),
+    path("topics/<int:pk>/", topic_views.topic_edit, name="topic_edit"),
     path("rounds/<str:code>/", views.round_detail, name="detail"),
     path("rounds/<str:code>/request/", request_views.request_edit, name="request_edit"),
     path("rounds/<str:code>/submitted/", request_views.request_submitted, name="request_submitted"),
