@@ -1,0 +1,220 @@
+"""Every list page runs the same number of queries for 1 row and for 30 (STYLE.md rule 15).
+
+Each test builds its rows with the services (or factories), opens the page once to warm the
+session (the idle-timeout middleware writes it on the first request), then counts the queries of
+a second visit. The literal is the same for both sizes: a difference is an N+1.
+"""
+
+import pytest
+from django.urls import reverse
+
+from accounts import services as account_services
+from accounts.models import AccountRequest, User
+from notifications.models import OutgoingMessage
+from panels.enums import SeatKind, SeatStatus
+from rounds.request_models import Topic
+from rounds.services import create_round, transition_round
+from tests import factories as f
+from tests.conftest import COMPLETE_REQUEST
+
+SIZES = [1, 30]
+
+
+@pytest.fixture
+def build(cast, make_round):
+    """Round builders that skip make_round's checks: fast enough for 30 rows per test."""
+    make_round("draft").delete()  # loads the topics once
+    topic = Topic.objects.filter(methodology="ripso").first()
+
+    class Build:
+        @staticmethod
+        def draft(institution=None, title="Programa de Empleo Juvenil"):
+            institution = institution or cast.mides
+            focal_point = institution.people.filter(role="focal_point").first()
+            return create_round(
+                creator=focal_point,
+                institution=institution,
+                title=title,
+                topics=[topic],
+                **COMPLETE_REQUEST,
+            )
+
+        @classmethod
+        def submitted(cls, institution=None, title="Programa de Empleo Juvenil"):
+            rnd = cls.draft(institution, title)
+            focal_point = rnd.institution.people.filter(role="focal_point").first()
+            return transition_round(rnd.pk, "submit", focal_point)
+
+        @classmethod
+        def panel_forming(cls, title="Programa de Empleo Juvenil"):
+            rnd = cls.submitted(title=title)
+            rnd = transition_round(
+                rnd.pk,
+                "accept",
+                cast.secretariat,
+                methodology="ripso",
+                coordinators=[cast.coordinator],
+            )
+            f.PanelSeatFactory(round=rnd, user=cast.expert_cl, status=SeatStatus.ACCEPTED)
+            f.PanelSeatFactory(
+                round=rnd,
+                user=cast.coordinator,
+                kind=SeatKind.COORDINATOR,
+                status=SeatStatus.ACCEPTED,
+            )
+            f.PanelSeatFactory(round=rnd, user=cast.expert_mx, status=SeatStatus.INVITED)
+            return rnd
+
+    return Build
+
+
+def count_second_visit(client, user, url, params, django_assert_num_queries, expected):
+    client.force_login(user)
+    assert client.get(url, params).status_code == 200  # warms the session
+    with django_assert_num_queries(expected):
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+# --- My work --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rows", SIZES)
+def test_home_of_the_secretariat(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.submitted()
+        build.panel_forming()
+    response = count_second_visit(
+        client, cast.coordinator, reverse("rounds:home"), {}, django_assert_num_queries, 7
+    )
+    sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
+    assert sections == {
+        "to_decide": min(rows, 10),
+        "panels": min(rows, 10),
+        "mine": min(rows, 10),
+        "publish": 0,
+    }
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_home_of_the_focal_point(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.draft()
+        build.submitted()
+    response = count_second_visit(
+        client, cast.gt_focal_point, reverse("rounds:home"), {}, django_assert_num_queries, 8
+    )
+    sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
+    assert sections == {"drafts": min(rows, 10), "review": 0, "open": min(rows, 10)}
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_home_of_an_expert(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.panel_forming()
+    for user, expected_key in ((cast.expert_cl, "panels"), (cast.expert_mx, "invitations")):
+        response = count_second_visit(
+            client, user, reverse("rounds:home"), {}, django_assert_num_queries, 5
+        )
+        sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
+        assert sections[expected_key] == min(rows, 10)
+
+
+# --- Round lists ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("rows", SIZES)
+@pytest.mark.parametrize(
+    ("params", "queries"),
+    [
+        ({}, 7),
+        ({"country": "GT", "phase": "request"}, 8),  # + the country chosen in the filter
+        ({"q": "Empleo"}, 7),
+    ],
+    ids=["all", "filtered", "search"],
+)
+def test_round_list(client, cast, build, rows, params, queries, django_assert_num_queries):
+    for i in range(rows):
+        (build.submitted if i % 2 else build.draft)()
+    response = count_second_visit(
+        client, cast.secretariat, reverse("rounds:list"), params, django_assert_num_queries, queries
+    )
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_round_list_of_the_focal_point(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.submitted()
+    response = count_second_visit(
+        client, cast.gt_focal_point, reverse("rounds:list"), {}, django_assert_num_queries, 6
+    )
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_request_queue(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.submitted()
+    response = count_second_visit(
+        client, cast.secretariat, reverse("rounds:request_queue"), {}, django_assert_num_queries, 5
+    )
+    assert response.context["page"].paginator.count == rows
+
+
+# --- Messages -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rows", SIZES)
+def test_inbox(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.submitted()  # each tells the secretariat
+    response = count_second_visit(
+        client, cast.secretariat, reverse("notifications:inbox"), {}, django_assert_num_queries, 5
+    )
+    assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_outbox(client, cast, build, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build.submitted()  # to Elena and Daniel
+    response = count_second_visit(
+        client, cast.secretariat, reverse("notifications:outbox"), {}, django_assert_num_queries, 8
+    )
+    assert response.context["page"].paginator.count == OutgoingMessage.objects.count() >= rows * 2
+
+
+# --- People ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rows", SIZES)
+def test_people(client, cast, rows, django_assert_num_queries):
+    for i in range(rows):
+        if i % 2:
+            f.ExpertFactory(profile__country=f.CountryFactory(code="PE"))
+        else:
+            f.TeamMemberFactory(institution=cast.hn_institution)
+    response = count_second_visit(
+        client, cast.secretariat, reverse("accounts:people"), {}, django_assert_num_queries, 6
+    )
+    assert response.context["paginator"].count == User.objects.count() == 10 + rows  # + the cast
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_account_requests(client, cast, rows, django_assert_num_queries):
+    for i in range(rows):
+        account_request = account_services.request_account(
+            full_name=f"Persona Solicitante {i}",
+            email=f"solicitante{i}@example.org",
+            country=f.CountryFactory(code="PY"),
+            institution_name="Ministerio de Desarrollo Social",
+            position="Técnica",
+            requested_role="team_member",
+        )
+        if i % 2:
+            account_services.reject_account_request(
+                account_request, decided_by=cast.secretariat, reason="Institución no miembro."
+            )
+    response = count_second_visit(
+        client,
+        cast.secretariat,
+        reverse("accounts:account_requests"),
+        {},
+        django_assert_num_queries,
+        6,
+    )
+    assert response.context["paginator"].count == AccountRequest.objects.count() == rows
