@@ -16,7 +16,7 @@ The cast is the same in every test, so a reader learns it once:
 """
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
@@ -71,7 +71,6 @@ class Cast:
     expert_cl: object
     expert_uy: object
     expert_mx: object
-    extra: dict = field(default_factory=dict)
 
     # Role names used by the parametrised tests (ACCESS.md letters in brackets).
     ROLES = (
