@@ -1,0 +1,315 @@
+"""Every page works under the strict Content-Security-Policy (STYLE.md rule 11).
+
+A representative crawl — every role's home, the round list, the round page in several states and
+for several roles, the request form, the transition pages (also with errors), messages, the
+secretariat's pages, the public pages — is parsed with the standard library's HTML parser. No
+page may carry an inline ``<script>``, a ``<style>`` element, a ``style=`` attribute, an ``on*=``
+event handler, an ``hx-on`` attribute (htmx's eval is off) or a ``javascript:`` URL; scripts and
+style sheets come from our own static files; every response carries the CSP header.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from rounds.request_models import ReferenceDocument
+from tests.test_access import build_world
+
+
+class InlineAssetFinder(HTMLParser):
+    """Collects everything a strict CSP (no 'unsafe-inline', no 'unsafe-eval') would block."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+        self.scripts = []
+        self.stylesheets = []
+        self._in_script = False  # inside a <script src=...>
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "script":
+            self._in_script = bool(attributes.get("src"))
+            if not attributes.get("src"):
+                self.problems.append(f"line {line}: inline <script>")
+            else:
+                self.scripts.append(attributes["src"])
+        if tag == "style":
+            self.problems.append(f"line {line}: <style> element")
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split():
+            self.stylesheets.append(attributes.get("href") or "")
+        for name, value in attrs:
+            if name == "style":
+                self.problems.append(f"line {line}: style= on <{tag}>")
+            elif name.startswith("on"):
+                self.problems.append(f"line {line}: {name}= on <{tag}>")
+            elif name.startswith(("hx-on", "data-hx-on")):
+                self.problems.append(f"line {line}: {name}= on <{tag}> (needs eval)")
+            elif name in ("href", "src", "action", "formaction") and (
+                value or ""
+            ).strip().lower().startswith("javascript:"):
+                self.problems.append(f"line {line}: javascript: URL in {name}= on <{tag}>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.problems.append(f"line {self.getpos()[0]}: code inside a <script src>")
+
+
+def csp_directives(header):
+    directives = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+# --- The world, built once for the module (see tests/test_access.py) -----------------------------
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = tmp_path_factory.mktemp("inline-assets-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(shared_world, db):
+    return shared_world
+
+
+def round_url(url_name, state, **extra):
+    return lambda w: reverse(url_name, kwargs={"code": w.rounds[state].code, **extra})
+
+
+def page(url, role, *, status=200, data=None):
+    """A page of the crawl: ``url(world)``; ``data`` makes it a POST that re-renders a form."""
+    return {"url": url, "role": role, "status": status, "data": data}
+
+
+MANAGEMENT = {
+    "coi-TOTAL_FORMS": "2",
+    "coi-INITIAL_FORMS": "0",
+    "coi-MIN_NUM_FORMS": "2",
+    "coi-MAX_NUM_FORMS": "2",
+}
+
+HOME_ROLES = (
+    "secretariat",
+    "coordinator",
+    "focal_point",
+    "team_member",
+    "expert_on_panel",
+    "expert_invited",
+    "other_focal_point",
+    "other_expert",
+)
+
+PAGES = {
+    # Public pages
+    "login": page(lambda w: reverse("accounts:login"), "anonymous"),
+    "password reset": page(lambda w: reverse("accounts:password_reset"), "anonymous"),
+    "password reset sent": page(lambda w: reverse("accounts:password_reset_done"), "anonymous"),
+    "password reset, invalid link": page(
+        lambda w: reverse("accounts:password_reset_confirm", args=["MQ", "wrong-token"]),
+        "anonymous",
+    ),
+    "password reset complete": page(
+        lambda w: reverse("accounts:password_reset_complete"), "anonymous"
+    ),
+    "request an account": page(lambda w: reverse("accounts:request_account"), "anonymous"),
+    "request an account, with errors": page(
+        lambda w: reverse("accounts:request_account"), "anonymous", data={"email": "no"}
+    ),
+    "account requested": page(lambda w: reverse("accounts:request_account_done"), "anonymous"),
+    "accept an invitation": page(
+        lambda w: reverse("accounts:accept_invitation", args=[w.invitation_token]), "anonymous"
+    ),
+    "invitation link unknown": page(
+        lambda w: reverse("accounts:accept_invitation", args=["no-such-token"]),
+        "anonymous",
+        status=404,
+    ),
+    # My work, for every role
+    **{f"home of {role}": page(lambda w: reverse("rounds:home"), role) for role in HOME_ROLES},
+    # Rounds
+    "round list (secretariat)": page(lambda w: reverse("rounds:list"), "secretariat"),
+    "round list, filtered (secretariat)": page(
+        lambda w: reverse("rounds:list") + "?country=GT&phase=request&q=Programa", "secretariat"
+    ),
+    "round list (focal point)": page(lambda w: reverse("rounds:list"), "focal_point"),
+    "request queue": page(lambda w: reverse("rounds:request_queue"), "secretariat"),
+    **{
+        f"round page, {state} ({role})": page(round_url("rounds:detail", state), role)
+        for state in ("draft", "submitted", "returned", "declined", "cancelled", "preparation")
+        for role in ("secretariat", "focal_point")
+    },
+    **{
+        f"round page, panel forming ({role})": page(
+            round_url("rounds:detail", "panel_forming"), role
+        )
+        for role in ("secretariat", "coordinator", "focal_point", "team_member", "expert_on_panel")
+    },
+    "round page, country review (focal point)": page(
+        round_url("rounds:detail", "country_review"), "focal_point"
+    ),
+    "invitation summary (invited expert)": page(
+        round_url("rounds:detail", "panel_forming"), "expert_invited"
+    ),
+    "new request form": page(lambda w: reverse("rounds:request_create"), "focal_point"),
+    "new request form, with errors": page(
+        lambda w: reverse("rounds:request_create"), "focal_point", data={"title": "", **MANAGEMENT}
+    ),
+    "request form, draft": page(round_url("rounds:request_edit", "draft"), "team_member"),
+    "request form, returned": page(round_url("rounds:request_edit", "returned"), "focal_point"),
+    "request form, with errors": page(
+        round_url("rounds:request_edit", "draft"),
+        "focal_point",
+        data={"title": "x", "contact_email": "no-es-un-correo", **MANAGEMENT},
+    ),
+    "request sent": page(round_url("rounds:request_submitted", "submitted"), "focal_point"),
+    "changes between submissions": page(
+        lambda w: reverse("rounds:request_changes", args=[w.resubmitted.code]), "secretariat"
+    ),
+    "transition: submit, blocked": page(
+        round_url("rounds:transition", "draft", name="submit"), "focal_point"
+    ),
+    "transition: withdraw": page(
+        round_url("rounds:transition", "returned", name="withdraw"), "focal_point"
+    ),
+    "transition: accept": page(
+        round_url("rounds:transition", "submitted", name="accept"), "secretariat"
+    ),
+    "transition: accept, with errors": page(
+        round_url("rounds:transition", "submitted", name="accept"), "secretariat", data={}
+    ),
+    "transition: return for changes": page(
+        round_url("rounds:transition", "submitted", name="return_for_changes"), "coordinator"
+    ),
+    "transition: return, with errors": page(
+        round_url("rounds:transition", "submitted", name="return_for_changes"),
+        "secretariat",
+        data={"comment": ""},
+    ),
+    "transition: decline": page(
+        round_url("rounds:transition", "submitted", name="decline"), "secretariat"
+    ),
+    "transition: cancel": page(
+        round_url("rounds:transition", "panel_forming", name="cancel"), "secretariat"
+    ),
+    "transition: request changes to the report": page(
+        round_url("rounds:transition", "country_review", name="request_changes"), "focal_point"
+    ),
+    "transition: approve the report": page(
+        round_url("rounds:transition", "country_review", name="approve"), "focal_point"
+    ),
+    # Error pages
+    "not found": page(
+        lambda w: reverse("rounds:detail", args=["RIPSO-1999-999"]), "focal_point", status=404
+    ),
+    "forbidden": page(round_url("rounds:request_edit", "panel_forming"), "team_member", status=403),
+    # Messages
+    "inbox": page(lambda w: reverse("notifications:inbox"), "focal_point"),
+    "inbox, unread only": page(
+        lambda w: reverse("notifications:inbox") + "?show=unread", "secretariat"
+    ),
+    "message": page(
+        lambda w: reverse("notifications:detail", args=[w.own_messages["focal_point"].pk]),
+        "focal_point",
+    ),
+    "outbox": page(lambda w: reverse("notifications:outbox"), "secretariat"),
+    # People
+    "profile (focal point)": page(lambda w: reverse("accounts:profile"), "focal_point"),
+    "profile (expert)": page(lambda w: reverse("accounts:profile"), "expert_on_panel"),
+    "profile, with errors": page(
+        lambda w: reverse("accounts:profile"), "team_member", data={"person-full_name": ""}
+    ),
+    "change password": page(lambda w: reverse("accounts:password_change"), "focal_point"),
+    "people": page(lambda w: reverse("accounts:people"), "secretariat"),
+    "people, filtered": page(lambda w: reverse("accounts:people") + "?role=expert", "coordinator"),
+    "invite": page(lambda w: reverse("accounts:invite"), "secretariat"),
+    "invite, with errors": page(
+        lambda w: reverse("accounts:invite"), "secretariat", data={"email": "x"}
+    ),
+    "account requests": page(lambda w: reverse("accounts:account_requests"), "secretariat"),
+    "account request": page(
+        lambda w: reverse("accounts:account_request_decide", args=[w.account_request.pk]),
+        "secretariat",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_inline_script_or_style_and_sends_the_csp(client, world, name):
+    spec = PAGES[name]
+    if spec["role"] != "anonymous":
+        client.force_login(world.users[spec["role"]])
+    url = spec["url"](world)
+    response = client.get(url) if spec["data"] is None else client.post(url, spec["data"])
+    assert response.status_code == spec["status"], url
+    assert response["Content-Type"].startswith("text/html")
+
+    finder = InlineAssetFinder()
+    finder.feed(response.content.decode())
+    finder.close()
+    assert finder.problems == []
+    static = settings.STATIC_URL
+    assert all(src.startswith(static) for src in finder.scripts), finder.scripts
+    assert all(href.startswith(static) for href in finder.stylesheets), finder.stylesheets
+
+    header = response.headers.get("Content-Security-Policy", "")
+    directives = csp_directives(header)
+    assert directives["script-src"] == ["'self'"], header
+    assert directives["style-src"] == ["'self'"], header
+    assert "'unsafe-inline'" not in header
+    assert "'unsafe-eval'" not in header
+
+
+def test_the_crawl_reaches_the_base_layouts_scripts(client, world):
+    """The checks above would pass on an empty page: make sure real pages were parsed."""
+    client.force_login(world.users["secretariat"])
+    finder = InlineAssetFinder()
+    finder.feed(client.get(reverse("rounds:home")).content.decode())
+    assert len(finder.scripts) >= 3
+    assert len(finder.stylesheets) >= 2
+
+
+def test_the_finder_catches_every_kind_of_inline_code():
+    finder = InlineAssetFinder()
+    finder.feed(
+        "<script>alert(1)</script><style>p{}</style><p style='color:red'></p>"
+        "<button onclick='x()'></button><div hx-on:click='x()'></div>"
+        "<a href='javascript:x()'></a><script src='/static/a.js'>x()</script>"
+    )
+    assert [p.split(": ", 1)[1] for p in finder.problems] == [
+        "inline <script>",
+        "<style> element",
+        "style= on <p>",
+        "onclick= on <button>",
+        "hx-on:click= on <div> (needs eval)",
+        "javascript: URL in href= on <a>",
+        "code inside a <script src>",
+    ]
+
+
+def test_uploaded_files_are_not_under_the_static_url(world):
+    """Documents are served by a permission-checked view, never from STATIC/MEDIA URLs."""
+    assert not world.document.get_download_url().startswith(settings.STATIC_URL)
+    assert world.document.get_download_url() == reverse(
+        "rounds:document_download", args=[world.round.code, world.document.pk]
+    )
+    assert ReferenceDocument.objects.filter(pk=world.document.pk).exists()
