@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import CountryChoiceField
 from accounts.models import Country
 from ripso.uploads import check_document
 
@@ -99,9 +100,7 @@ class RequestForm(forms.ModelForm):
 
 
 class CountryOfInterestForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False
-    )
+    country = CountryChoiceField(required=False)
     note = forms.CharField(
         label=_("Program or experience of interest"),
         required=False,
