@@ -34,7 +34,7 @@ from notifications.enums import MessageState, MessageType
 from notifications.models import OutgoingMessage
 from rounds.enums import DocumentKind, RoundState
 from rounds.models import Round, RoundEvent
-from rounds.request_models import ReferenceDocument
+from rounds.request_models import ReferenceDocument, Topic
 from rounds.services import transition_round
 from tests import conftest
 from tests import factories as f
@@ -89,6 +89,9 @@ EXPECTED = {
     "rounds:request_create": row(
                          LOGIN,  NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, LOGIN),
     "rounds:request_queue": SECRETARIAT_ONLY,
+    "rounds:topics": SECRETARIAT_ONLY,
+    "rounds:topic_create": SECRETARIAT_ONLY,
+    "rounds:topic_edit": SECRETARIAT_ONLY,
     "rounds:detail": row(LOGIN,  OK,        OK,        OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
     # The request can no longer be edited once accepted: participants 403, others 404.
     "rounds:request_edit": row(
@@ -142,6 +145,9 @@ EXPECTED = {
                          OK,     CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  CONFLICT,  OK),
     "accounts:request_account": everyone(OK),
     "accounts:request_account_done": everyone(OK),
+    # Each country's own team page (its focal point invites colleagues): Honduras sees its own.
+    "accounts:team": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, LOGIN),
     "accounts:invite": SECRETARIAT_ONLY,
     "accounts:people": SECRETARIAT_ONLY,
     "accounts:account_requests": SECRETARIAT_ONLY,
@@ -312,6 +318,7 @@ KWARGS = {
     "accounts:expert_cv": lambda w, role: {"user_id": w.cast.expert_cl.pk},
     "accounts:accept_invitation": lambda w, role: {"token": w.invitation_token},
     "accounts:account_request_decide": lambda w, role: {"pk": w.account_request.pk},
+    "rounds:topic_edit": lambda w, role: {"pk": Topic.objects.order_by("pk").first().pk},
 }
 
 
@@ -361,6 +368,7 @@ def snapshot():
         "documents": ReferenceDocument.objects.count(),
         "pending_account_requests": AccountRequest.objects.filter(status="pending").count(),
         "unused_invitations": Invitation.objects.filter(used_at__isnull=True).count(),
+        "topics": Topic.objects.count(),
     }
 
 
@@ -479,6 +487,25 @@ def _retried(w, rnd, before, role):
     assert message.state == MessageState.PENDING
 
 
+def _topic_data(w, rnd):
+    return {
+        "methodology": "ripso",
+        "name_es": "Cuidados de largo plazo",
+        "name_en": "Long-term care",
+        "position": "99",
+        "is_active": "on",
+    }
+
+
+def _topic_created(w, rnd, before, role):
+    assert Topic.objects.filter(name_en="Long-term care").count() == 1
+
+
+def _colleague_invited(w, rnd, before, role):
+    invitation = Invitation.objects.get(email="marta.colega@example.org")
+    assert (invitation.role, invitation.institution) == ("team_member", w.users[role].institution)
+
+
 def _request_rejected(w, rnd, before, role):
     w.account_request.refresh_from_db()
     assert w.account_request.status == "rejected"
@@ -488,6 +515,7 @@ def _request_rejected(w, rnd, before, role):
 #                               anon   S          C          F          T          E          I          O-F        O-T        O-E        former
 SECRETARIAT_ACTION = row(       LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 FOCAL_POINT_ACTION_DRAFT = row( LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+SECRETARIAT_ONLY_WRITE = row(   LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 COUNTRY_EDIT_DRAFT = row(       LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 
 POST_EXPECTED = {
@@ -541,6 +569,14 @@ POST_EXPECTED = {
         "notifications:retry", row(
                                 LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
         kwargs=lambda w, rnd: {"pk": w.own_messages["focal_point"].pk}, done=_retried),
+    "rounds:topic_create": PostCase(
+        "rounds:topic_create", SECRETARIAT_ONLY_WRITE, data=_topic_data, done=_topic_created),
+    # A focal point invites colleagues to their own institution; a team member may only look.
+    "accounts:team": PostCase(
+        "accounts:team", row(
+                                LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, REDIRECT,  NOT_FOUND, NOT_FOUND, LOGIN),
+        data=lambda w, rnd: {"full_name": "Marta Colega", "email": "marta.colega@example.org", "language": "es"},
+        done=_colleague_invited),
     "accounts:logout": PostCase("accounts:logout", everyone(REDIRECT)),
     "accounts:set_language": PostCase(
         "accounts:set_language", everyone(REDIRECT), data=lambda w, rnd: {"language": "en"}),

@@ -241,6 +241,16 @@ PAGES = {
     "change password": page(lambda w: reverse("accounts:password_change"), "focal_point"),
     "people": page(lambda w: reverse("accounts:people"), "secretariat"),
     "people, filtered": page(lambda w: reverse("accounts:people") + "?role=expert", "coordinator"),
+    "team (focal point)": page(lambda w: reverse("accounts:team"), "focal_point"),
+    "team, with errors": page(
+        lambda w: reverse("accounts:team"), "focal_point", data={"email": "no"}
+    ),
+    "team (team member)": page(lambda w: reverse("accounts:team"), "team_member"),
+    "topics": page(lambda w: reverse("rounds:topics"), "secretariat"),
+    "new topic": page(lambda w: reverse("rounds:topic_create"), "secretariat"),
+    "new topic, with errors": page(
+        lambda w: reverse("rounds:topic_create"), "coordinator", data={"name_en": ""}
+    ),
     "invite": page(lambda w: reverse("accounts:invite"), "secretariat"),
     "invite, with errors": page(
         lambda w: reverse("accounts:invite"), "secretariat", data={"email": "x"}

@@ -218,3 +218,15 @@ def test_account_requests(client, cast, rows, django_assert_num_queries):
         6,
     )
     assert response.context["paginator"].count == AccountRequest.objects.count() == rows
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_team_of_the_focal_point(client, cast, rows, django_assert_num_queries):
+    for i in range(rows):
+        f.TeamMemberFactory(institution=cast.mides)
+        f.InvitationFactory(institution=cast.mides, token=f"token-{i}")
+    response = count_second_visit(
+        client, cast.gt_focal_point, reverse("accounts:team"), {}, django_assert_num_queries, 7
+    )
+    assert len(response.context["people"]) == 2 + rows
+    assert len(response.context["pending"]) == rows
