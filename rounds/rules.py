@@ -25,6 +25,7 @@ def is_focal_point_of_round(user, rnd):
     return bool(
         user
         and user.is_authenticated
+        and user.is_active
         and user.role == Role.FOCAL_POINT
         and rnd is not None
         and user.institution_id == rnd.institution_id
@@ -36,6 +37,7 @@ def is_team_member_of_round(user, rnd):
     return bool(
         user
         and user.is_authenticated
+        and user.is_active
         and user.role == Role.TEAM_MEMBER
         and rnd is not None
         and user.institution_id == rnd.institution_id

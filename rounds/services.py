@@ -122,6 +122,9 @@ def transition_round(round_id, name, actor, *, comment="", **params):
         method = getattr(rnd, name)
         meta = method._django_fsm
         current = rnd.status
+        if not actor.has_perm("rounds.view_round_details", rnd):
+            # Checked before the state, so an outsider learns nothing about the round.
+            raise NotAllowed(_("You may not do this on this round."))
         if not meta.has_transition(current):
             raise StateChanged(
                 _("This action is no longer possible: the round is now “%(state)s”.")
