@@ -19,9 +19,11 @@ leaks) · ``NOT_ALLOWED`` 405 (wrong method) · ``CONFLICT`` 409.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
@@ -323,21 +325,24 @@ KWARGS = {
 
 
 # --- Walking the URL patterns -------------------------------------------------------------------
-def _walk(patterns, namespace=""):
+def _walk(patterns, namespace="", prefix=""):
+    """(name, route) of every URL pattern, namespaces included; the admin and static excluded."""
     for pattern in patterns:
+        route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue  # the Django admin: tested separately below
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
+            yield from _walk(pattern.url_patterns, inner, route)
         elif isinstance(pattern, URLPattern):
             if getattr(pattern.callback, "__name__", "") == "serve":
                 continue  # static or media files in DEBUG
-            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+            name = f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {route}>"
+            yield name, "/" + route
 
 
 def url_pattern_names():
-    return sorted(set(_walk(get_resolver().url_patterns)))
+    return sorted({name for name, _route in _walk(get_resolver().url_patterns)})
 
 
 def test_every_url_pattern_has_a_row_in_the_table():
@@ -682,6 +687,71 @@ def test_get_in_state(client, world, state, name, role):
 
 
 CASE_COUNT = len(_get_cases()) + len(_post_cases()) + len(_state_cases())
+
+
+# --- docs/access.md --------------------------------------------------------------------------------
+LABELS = {OK: "200", LOGIN: "login", REDIRECT: "302", FORBIDDEN: "**403**", NOT_FOUND: "404",
+          NOT_ALLOWED: "405", CONFLICT: "409"}  # fmt: skip
+HEADER = ("P", "S", "C", "F", "T", "E", "I", "O-F", "O-T", "O-E", "off")
+START, END = "<!-- access tables: generated -->", "<!-- end of generated access tables -->"
+
+
+def _table(first_column, rows):
+    lines = [
+        f"| {first_column} | " + " | ".join(HEADER) + " |",
+        "|---|" + "---|" * len(HEADER),
+    ]
+    for label, outcomes in rows:
+        lines.append(f"| {label} | " + " | ".join(LABELS[outcomes[r]] for r in ROLES) + " |")
+    return "\n".join(lines)
+
+
+def render_access_tables():
+    """The tables of docs/access.md, from EXPECTED, STATE_EXPECTED and POST_EXPECTED."""
+    routes = dict(_walk(get_resolver().url_patterns))
+    get_rows = []
+    for key, outcomes in EXPECTED.items():
+        name, _, variant = key.partition("#")
+        label = f"`{name}` `{routes[name]}`" + (
+            f" ({variant.replace('_', ' ')})" if variant else ""
+        )
+        get_rows.append((label, outcomes))
+    state_rows = [(f"{state}: `{name}`", out) for (state, name), out in STATE_EXPECTED.items()]
+    post_rows = []
+    for key, case in POST_EXPECTED.items():
+        name, _, variant = key.partition("#")
+        where = f" on a {case.state.replace('_', ' ')} round" if case.state else ""
+        label = f"POST `{name}`" + (f" `{variant}`" if variant else "") + where
+        post_rows.append((label, case.expected))
+    return "\n\n".join(
+        [
+            START,
+            f"{CASE_COUNT} URL × role cases.",
+            "#### GET, on Guatemala's round while its panel is being formed",
+            _table("URL", get_rows),
+            "#### GET of the round's pages across the lifecycle",
+            _table("state: URL", state_rows),
+            "#### POST",
+            _table("write", post_rows),
+            END,
+        ]
+    )
+
+
+def test_docs_access_md_shows_the_current_table():
+    """Regenerate after changing a table above (rewrites the block in docs/access.md):
+    ``DJANGO_SETTINGS_MODULE=ripso.settings .venv/bin/python -c "import django; django.setup();
+    from tests.test_access import write_docs; write_docs()"``"""
+    text = (Path(settings.BASE_DIR) / "docs" / "access.md").read_text(encoding="utf-8")
+    assert render_access_tables() in text
+
+
+def write_docs():
+    path = Path(settings.BASE_DIR) / "docs" / "access.md"
+    text = path.read_text(encoding="utf-8")
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    path.write_text(before + render_access_tables() + after, encoding="utf-8")
 
 
 @pytest.mark.parametrize("count", [CASE_COUNT], ids=[f"{CASE_COUNT} URL x role cases"])
