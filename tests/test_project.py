@@ -98,13 +98,34 @@ def test_makemessages_leaves_no_untranslated_spanish_or_english_string(tmp_path)
     shutil.copytree(
         ROOT,
         work,
-        ignore=shutil.ignore_patterns(".venv", "var", "staticfiles", ".git", "*.mo", "__pycache__",
-                                      "node_modules", "test-artifacts", ".pytest_cache",
-                                      ".ruff_cache"),
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            "var",
+            "staticfiles",
+            ".git",
+            "*.mo",
+            "__pycache__",
+            "node_modules",
+            "test-artifacts",
+            ".pytest_cache",
+            ".ruff_cache",
+        ),
     )
     result = run(
-        [sys.executable, "manage.py", "makemessages", "-l", "es", "-l", "en", "--no-obsolete",
-         "--ignore", "tests/*", "--ignore", "docs/*"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "es",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            "docs/*",
+        ],
         cwd=work,
     )
     assert result.returncode == 0, result.stderr
