@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
-from accounts.models import Country, User
+from accounts.forms import CountryChoiceField
+from accounts.models import User
 
 from .enums import Methodology, Phase, RoundState
 
@@ -65,8 +66,8 @@ PHASE_STATES = {
 
 class RoundFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
+    country = CountryChoiceField(
+        required=False, to_field_name="code", empty_label=_("All countries")
     )
     phase = forms.ChoiceField(
         label=_("Phase"), choices=[("", _("All phases")), *list(Phase.choices)], required=False
@@ -79,6 +80,11 @@ class RoundFilterForm(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+
+    @property
+    def country_choices(self):
+        """A list, so the template's loop does not COUNT(*) before iterating."""
+        return list(iter(self.fields["country"].choices))
 
     def filter(self, qs):
         if not self.is_valid():
