@@ -183,6 +183,7 @@ def test_outbox(client, cast, build, rows, django_assert_num_queries):
 # --- People ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("rows", SIZES)
 def test_people(client, cast, rows, django_assert_num_queries):
+    the_cast = User.objects.count()
     for i in range(rows):
         if i % 2:
             f.ExpertFactory(profile__country=f.CountryFactory(code="PE"))
@@ -191,7 +192,7 @@ def test_people(client, cast, rows, django_assert_num_queries):
     response = count_second_visit(
         client, cast.secretariat, reverse("accounts:people"), {}, django_assert_num_queries, 6
     )
-    assert response.context["paginator"].count == User.objects.count() == 10 + rows  # + the cast
+    assert response.context["paginator"].count == the_cast + rows
 
 
 @pytest.mark.parametrize("rows", SIZES)
@@ -222,11 +223,12 @@ def test_account_requests(client, cast, rows, django_assert_num_queries):
 
 @pytest.mark.parametrize("rows", SIZES)
 def test_team_of_the_focal_point(client, cast, rows, django_assert_num_queries):
+    already = cast.mides.people.filter(is_active=True).count()
     for i in range(rows):
         f.TeamMemberFactory(institution=cast.mides)
         f.InvitationFactory(institution=cast.mides, token=f"token-{i}")
     response = count_second_visit(
         client, cast.gt_focal_point, reverse("accounts:team"), {}, django_assert_num_queries, 7
     )
-    assert len(response.context["people"]) == 2 + rows
+    assert len(response.context["people"]) == already + rows
     assert len(response.context["pending"]) == rows
