@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PanelsConfig(AppConfig):
     name = "panels"
     verbose_name = _("Panels")
+
+    def ready(self):
+        from . import guards  # noqa: F401 — registers the confirm_panel guard

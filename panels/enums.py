@@ -4,6 +4,9 @@ from django.utils.translation import pgettext_lazy
 
 
 class SeatKind(models.TextChoices):
+    """RIPSO: 2 specialists + 2 OAS coordinators (R2.2). MECIGEP: up to 3 experts from 3
+    different member states + 1 OAS expert (R2.3). The OAS seat is a COORDINATOR seat in both."""
+
     SPECIALIST = "specialist", _("Specialist (cooperating country)")
     COORDINATOR = "coordinator", _("OAS specialist (coordination)")
 
@@ -14,3 +17,28 @@ class SeatStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("seat", "Accepted")
     DECLINED = "declined", pgettext_lazy("seat", "Declined")
     EXPIRED = "expired", pgettext_lazy("seat", "Expired")
+    WITHDRAWN = "withdrawn", pgettext_lazy("seat", "Withdrawn")
+
+    @classmethod
+    def holding(cls):
+        """States in which a person holds (or is about to hold) a seat."""
+        return {cls.PROPOSED, cls.INVITED, cls.ACCEPTED}
+
+    @classmethod
+    def released(cls):
+        return {cls.DECLINED, cls.EXPIRED, cls.WITHDRAWN}
+
+
+class CountryOpinion(models.TextChoices):
+    """R2.1: the panel is convened in partnership with the requesting country."""
+
+    PENDING = "pending", pgettext_lazy("opinion", "Not yet seen")
+    AGREED = "agreed", pgettext_lazy("opinion", "Agreed")
+    OBJECTED = "objected", pgettext_lazy("opinion", "Objected")
+
+
+# Seats a confirmed panel needs, per methodology: kind -> (minimum, maximum).
+SEAT_RULES = {
+    "ripso": {SeatKind.SPECIALIST: (2, 2), SeatKind.COORDINATOR: (2, 2)},
+    "mecigep": {SeatKind.SPECIALIST: (1, 3), SeatKind.COORDINATOR: (1, 1)},
+}

@@ -1,16 +1,25 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import SeatKind, SeatStatus
+from .enums import CountryOpinion, SeatKind, SeatStatus
+
+
+class PanelSeatQuerySet(models.QuerySet):
+    def holding(self):
+        return self.filter(status__in=SeatStatus.holding())
 
 
 class PanelSeat(models.Model):
     """A person's place on a round's international expert panel (phase 2, R2.2/R2.3).
 
-    The foundation keeps only what access needs (who sits, in which state); the panel issue
-    builds proposals, invitations and the seat rules on top.
+    A seat is proposed by the secretariat (with a suggested rank), seen by the country (R2.1),
+    then the person is invited, and accepts (ad honorem, no conflict of interest) or declines.
+    A declined, expired or withdrawn seat frees the place for the next candidate.
     """
 
     round = models.ForeignKey(
@@ -29,16 +38,101 @@ class PanelSeat(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SeatStatus.choices, default=SeatStatus.PROPOSED
     )
+    rank = models.PositiveSmallIntegerField(_("suggested rank"), default=0)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # R2.1: the country's view of the proposal
+    country_opinion = models.CharField(
+        _("country's opinion"),
+        max_length=10,
+        choices=CountryOpinion.choices,
+        default=CountryOpinion.PENDING,
+    )
+    country_comment = models.TextField(_("country's comment"), blank=True)
+    # Soft rules R2.6/R2.7: the secretariat may go ahead with a recorded reason
+    override_reason = models.TextField(_("reason for going ahead despite the warnings"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The invitation (R2.4)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    response_deadline = models.DateTimeField(_("answer by"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    ad_honorem_confirmed = models.BooleanField(_("takes part ad honorem"), default=False)
+    no_conflict_declared = models.BooleanField(_("declares no conflict of interest"), default=False)
+    availability = models.TextField(_("availability"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    objects = PanelSeatQuerySet.as_manager()
 
     class Meta:
-        ordering = ["round", "kind", "pk"]
+        ordering = ["round", "kind", "rank", "pk"]
         verbose_name = _("panel seat")
         verbose_name_plural = _("panel seats")
         constraints = [
-            models.UniqueConstraint(fields=["round", "user"], name="one_seat_per_person_per_round")
+            # One live seat per person per round; released seats stay as history.
+            models.UniqueConstraint(
+                fields=["round", "user"],
+                condition=Q(status__in=["proposed", "invited", "accepted"]),
+                name="one_live_seat_per_person_per_round",
+            )
         ]
 
     def __str__(self):
         return f"{self.round_id}: {self.user_id} ({self.status})"
+
+    @staticmethod
+    def hash_token(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_open_invitation(self):
+        return self.status == SeatStatus.INVITED and (
+            self.response_deadline is None or self.response_deadline > timezone.now()
+        )
+
+
+class Expertise(models.Model):
+    """An expert's topic of expertise (the roster's main filter), kept apart from the profile
+    so that accounts does not depend on rounds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expertise"
+    )
+    topic = models.ForeignKey("rounds.Topic", on_delete=models.CASCADE, related_name="experts")
+
+    class Meta:
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="expertise_once")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.topic_id}"
+
+
+class SelectedState(models.Model):
+    """MECIGEP rounds: a member state the beneficiary selects as a source of experts (R2.3)."""
+
+    round = models.ForeignKey(
+        "rounds.Round", on_delete=models.CASCADE, related_name="selected_states"
+    )
+    country = models.ForeignKey("accounts.Country", on_delete=models.PROTECT)
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("selected member state")
+        verbose_name_plural = _("selected member states")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "country"], name="state_selected_once")
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}: {self.country_id}"

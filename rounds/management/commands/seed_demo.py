@@ -1260,10 +1260,25 @@ class Command(BaseCommand):
                 defaults={
                     "kind": kind,
                     "status": status,
+                    "rank": i + 1,
                     "created_at": created,
+                    "country_opinion": "agreed" if status != "proposed" else "pending",
+                    "invited_at": created if status != "proposed" else None,
+                    "response_deadline": created + timedelta(days=10)
+                    if status != "proposed"
+                    else None,
                     "responded_at": responded,
+                    "ad_honorem_confirmed": status == "accepted",
+                    "no_conflict_declared": status == "accepted",
                 },
             )
+            if rnd.methodology == "mecigep" and kind == "specialist":
+                # R2.3: the beneficiary selected the member states the experts come from.
+                profile = getattr(people[email], "expert_profile", None)
+                if profile is not None:
+                    apps.get_model("panels", "SelectedState").objects.get_or_create(
+                        round=rnd, country=profile.country
+                    )
 
     # --- report -----------------------------------------------------------------------------
     def summary(self, created, elapsed):

@@ -1,0 +1,530 @@
+"""Convening the international expert panel (phase 2, R2.1–R2.7).
+
+Every write locks the round's row first, so two secretariat users filling the last seat, or an
+expert accepting while the seat is given to someone else, serialise and the loser gets a clear
+``PanelError``. Services never take ``request``; views turn errors into messages.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.models import User
+from notifications.enums import MessageType
+from notifications.services import queue_message
+from rounds.enums import Methodology, RoundState
+from rounds.models import Round
+from rounds.services import log_event
+
+from .enums import SEAT_RULES, CountryOpinion, SeatKind, SeatStatus
+from .models import PanelSeat, SelectedState
+
+INVITATION_DAYS = 10
+REMINDER_BEFORE = timedelta(days=3)
+GRACE_AFTER_DEADLINE = timedelta(days=3)
+MAX_SELECTED_STATES = 3
+
+
+class PanelError(Exception):
+    def __init__(self, message, *, details=()):
+        super().__init__(message)
+        self.message = message
+        self.details = list(details)
+
+
+class NeedsOverride(PanelError):
+    """Soft rules (R2.6, R2.7) warn; the secretariat may go ahead with a recorded reason."""
+
+
+def _lock_round(rnd):
+    locked = Round.objects.select_for_update().get(pk=rnd.pk)
+    if locked.status != RoundState.PANEL_FORMING:
+        raise PanelError(
+            _("The panel can no longer be changed: the round is now “%(state)s”.")
+            % {"state": locked.staff_state_name}
+        )
+    return locked
+
+
+def expert_country(user):
+    profile = getattr(user, "expert_profile", None)
+    if profile is not None:
+        return profile.country
+    return user.institution.country if user.institution_id else None
+
+
+def seat_limits(rnd, kind):
+    rules = SEAT_RULES.get(rnd.methodology or Methodology.RIPSO)
+    return rules[kind]
+
+
+# --- Rules ---------------------------------------------------------------------------------
+def hard_problems(rnd, user, kind):
+    """R2.5 and R2.3: what makes a candidate impossible for this seat."""
+    problems = []
+    if kind == SeatKind.COORDINATOR:
+        if not (user.role == Role.SECRETARIAT and user.is_oas_specialist):
+            problems.append(_("Coordination seats are for OAS specialists of the Secretariat."))
+        return problems
+    if user.role != Role.EXPERT:
+        problems.append(_("Specialist seats are for experts of the roster."))
+        return problems
+    country = expert_country(user)
+    if country is not None and country.pk == rnd.country_id:
+        problems.append(_("A specialist cannot be an official of the beneficiary state (R2.5)."))
+    if rnd.methodology == Methodology.MECIGEP:
+        selected = set(rnd.selected_states.values_list("country_id", flat=True))
+        if country is None or country.pk not in selected:
+            problems.append(
+                _("MECIGEP experts come from the member states selected by the country (R2.3).")
+            )
+        taken = (
+            rnd.panel_seats.holding()
+            .filter(kind=SeatKind.SPECIALIST)
+            .exclude(user=user)
+            .values_list("user__expert_profile__country_id", flat=True)
+        )
+        if country is not None and country.pk in set(taken):
+            problems.append(_("MECIGEP experts come from three different member states (R2.3)."))
+    return problems
+
+
+def soft_warnings(rnd, user, kind):
+    """R2.6 and R2.7: what the secretariat is warned about, and may override with a reason."""
+    if kind != SeatKind.SPECIALIST:
+        return []
+    warnings = []
+    profile = getattr(user, "expert_profile", None)
+    if profile is None or not profile.manages_teams:
+        warnings.append(_("This expert has no recorded experience managing teams (R2.6)."))
+    if profile is None or not profile.similar_initiatives_experience.strip():
+        warnings.append(
+            _("This expert has no recorded experience with similar initiatives (R2.6).")
+        )
+    interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
+    country = expert_country(user)
+    if interest and (country is None or country.pk not in interest):
+        warnings.append(
+            _("This expert is not from a country of interest named in the request (R2.7).")
+        )
+    return warnings
+
+
+# --- Candidates ----------------------------------------------------------------------------
+def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
+    """Experts ranked for a seat: fit of topics, countries of interest, languages, current load.
+
+    Returns a list of dicts ``{"user", "score", "reasons", "warnings"}``, best first; people
+    who cannot take the seat (R2.5, R2.3) or already hold one on this round are left out.
+    """
+    holding = rnd.panel_seats.holding().values_list("user_id", flat=True)
+    if kind == SeatKind.COORDINATOR:
+        people = User.objects.filter(
+            role=Role.SECRETARIAT, is_oas_specialist=True, is_active=True
+        ).exclude(pk__in=holding)
+        people = people.annotate(
+            load=Count(
+                "panel_seats",
+                filter=Q(panel_seats__status=SeatStatus.ACCEPTED)
+                & ~Q(panel_seats__round__status__in=["published", "closed_internal", "cancelled"]),
+            )
+        ).order_by("load", "full_name")
+        return [
+            {
+                "user": u,
+                "score": -u.load,
+                "reasons": [_("%(n)d open panels") % {"n": u.load}],
+                "warnings": [],
+            }
+            for u in people[:limit]
+        ]
+    topic_ids = set(rnd.topics.values_list("pk", flat=True))
+    interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
+    selected = set(rnd.selected_states.values_list("country_id", flat=True))
+    people = (
+        User.objects.filter(role=Role.EXPERT, is_active=True, expert_profile__isnull=False)
+        .exclude(pk__in=holding)
+        .exclude(expert_profile__country_id=rnd.country_id)
+        .select_related("expert_profile__country", "expert_profile__institution")
+        .annotate(
+            topic_fit=Count(
+                "expertise", filter=Q(expertise__topic_id__in=topic_ids), distinct=True
+            ),
+            load=Count(
+                "panel_seats",
+                filter=Q(panel_seats__status=SeatStatus.ACCEPTED)
+                & ~Q(panel_seats__round__status__in=["published", "closed_internal", "cancelled"]),
+                distinct=True,
+            ),
+        )
+    )
+    if rnd.methodology == Methodology.MECIGEP and selected:
+        people = people.filter(expert_profile__country_id__in=selected)
+    ranked = []
+    for user in people:
+        profile = user.expert_profile
+        score = 3 * user.topic_fit
+        reasons = []
+        if user.topic_fit:
+            reasons.append(_("%(n)d matching topics") % {"n": user.topic_fit})
+        if profile.country_id in interest:
+            score += 4
+            reasons.append(_("from a country of interest"))
+        if "es" in profile.languages.lower() or "en" in profile.languages.lower():
+            score += 1
+        if profile.manages_teams:
+            score += 1
+        score -= 2 * user.load
+        if user.load:
+            reasons.append(_("%(n)d open panels") % {"n": user.load})
+        ranked.append({"user": user, "score": score, "reasons": reasons})
+    ranked.sort(key=lambda c: (-c["score"], c["user"].full_name))
+    for candidate in ranked[:limit]:
+        candidate["warnings"] = soft_warnings(rnd, candidate["user"], kind)
+    return ranked[:limit]
+
+
+# --- Writes --------------------------------------------------------------------------------
+def propose(rnd, user, kind, actor, *, rank=0, override_reason=""):
+    """Propose ``user`` for a seat. Hard rules refuse; soft rules need ``override_reason``."""
+    override_reason = (override_reason or "").strip()
+    with transaction.atomic():
+        locked = _lock_round(rnd)
+        problems = hard_problems(locked, user, kind)
+        if problems:
+            raise PanelError(problems[0], details=problems)
+        if locked.panel_seats.holding().filter(user=user).exists():
+            raise PanelError(_("%(name)s already has a seat on this panel.") % {"name": user})
+        warnings = soft_warnings(locked, user, kind)
+        if warnings and not override_reason:
+            raise NeedsOverride(
+                _("Check these warnings; to go ahead, write why."), details=warnings
+            )
+        seat = PanelSeat.objects.create(
+            round=locked,
+            user=user,
+            kind=kind,
+            rank=rank,
+            proposed_by=actor,
+            override_reason=override_reason if warnings else "",
+            override_by=actor if warnings else None,
+            country_opinion=(
+                CountryOpinion.AGREED if kind == SeatKind.COORDINATOR else CountryOpinion.PENDING
+            ),
+        )
+        log_event(
+            locked,
+            actor,
+            "panels.seat.proposed",
+            visibility="staff",
+            data={
+                "user": user.pk,
+                "kind": kind,
+                "warnings": [str(w) for w in warnings],
+                "override_reason": seat.override_reason,
+            },
+        )
+        if kind == SeatKind.SPECIALIST:
+            for focal_point in _focal_points(locked):
+                queue_message(
+                    MessageType.PANEL_PROPOSAL,
+                    recipient=focal_point,
+                    context={"round": locked, "seat": seat},
+                    link=reverse("panels:panel", args=[locked.code]),
+                    round_code=locked.code,
+                )
+    return seat
+
+
+def _focal_points(rnd):
+    return User.objects.filter(
+        role=Role.FOCAL_POINT, institution_id=rnd.institution_id, is_active=True
+    )
+
+
+def _secretariat(rnd):
+    coordinators = rnd.coordinators.filter(is_active=True)
+    if coordinators.exists():
+        return coordinators
+    return User.objects.filter(role=Role.SECRETARIAT, is_active=True)
+
+
+def give_country_opinion(seat, actor, *, agree, comment=""):
+    """R2.1: the focal point agrees with a proposed specialist or objects (with a comment)."""
+    comment = (comment or "").strip()
+    if not agree and not comment:
+        raise PanelError(
+            _("Please say why you object, so the Secretariat can propose someone else.")
+        )
+    with transaction.atomic():
+        locked = _lock_round(seat.round)
+        seat = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+        if seat.kind != SeatKind.SPECIALIST or seat.status not in SeatStatus.holding():
+            raise PanelError(_("This proposal is no longer open."))
+        seat.country_opinion = CountryOpinion.AGREED if agree else CountryOpinion.OBJECTED
+        seat.country_comment = comment
+        seat.save(update_fields=["country_opinion", "country_comment"])
+        log_event(
+            locked,
+            actor,
+            "panels.seat.country_" + seat.country_opinion,
+            comment=comment,
+            visibility="country",
+            data={"user": seat.user_id},
+        )
+    return seat
+
+
+def invite(seat, actor, *, days=INVITATION_DAYS):
+    """Invite the person of a proposed seat (R2.4). Returns the one-time token."""
+    with transaction.atomic():
+        locked = _lock_round(seat.round)
+        seat = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+        if seat.status != SeatStatus.PROPOSED:
+            raise PanelError(_("Only a proposed candidate can be invited."))
+        if seat.kind == SeatKind.SPECIALIST and seat.country_opinion != CountryOpinion.AGREED:
+            raise PanelError(_("The country has not agreed with this candidate yet (R2.1)."))
+        _minimum, maximum = seat_limits(locked, seat.kind)
+        taken = locked.panel_seats.filter(
+            kind=seat.kind, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED]
+        ).count()
+        if taken >= maximum:
+            raise PanelError(_("All seats of this kind are taken or have open invitations."))
+        token = secrets.token_urlsafe(24)
+        now = timezone.now()
+        seat.status = SeatStatus.INVITED
+        seat.invited_at = now
+        seat.response_deadline = now + timedelta(days=days)
+        seat.token_hash = PanelSeat.hash_token(token)
+        seat.reminders_sent = 0
+        seat.save()
+        log_event(
+            locked, actor, "panels.seat.invited", visibility="staff", data={"user": seat.user_id}
+        )
+        queue_message(
+            MessageType.PANEL_INVITATION,
+            recipient=seat.user,
+            context={"round": locked, "seat": seat},
+            link=reverse("panels:invitation", args=[token]),
+            round_code=locked.code,
+        )
+    return token
+
+
+def find_invitation(token):
+    return (
+        PanelSeat.objects.select_related("round__country", "round__institution", "user")
+        .filter(token_hash=PanelSeat.hash_token(token))
+        .first()
+    )
+
+
+def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availability="", reason=""):
+    """The invited person accepts (ad honorem, no conflict of interest, availability) or
+    declines with a reason. Refused when the link is not theirs, expired, already answered, or
+    the seat was given to someone else meanwhile."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=seat.round_id)
+        seat = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+        if seat.user_id != user.pk:
+            raise PanelError(_("This invitation is addressed to someone else."))
+        if seat.status != SeatStatus.INVITED:
+            raise PanelError(_("This invitation was already answered or withdrawn."))
+        if (
+            seat.response_deadline
+            and seat.response_deadline <= timezone.now() - GRACE_AFTER_DEADLINE
+        ):
+            raise PanelError(
+                _("This invitation expired. Contact the Secretariat if you are still available.")
+            )
+        if rnd.status != RoundState.PANEL_FORMING:
+            raise PanelError(_("The panel of this round is already complete."))
+        if accept:
+            if not (ad_honorem and no_conflict):
+                raise PanelError(
+                    _(
+                        "To accept, confirm your ad honorem participation and that you have no "
+                        "conflict of interest."
+                    )
+                )
+            _minimum, maximum = seat_limits(rnd, seat.kind)
+            accepted = rnd.panel_seats.filter(kind=seat.kind, status=SeatStatus.ACCEPTED).count()
+            if accepted >= maximum:
+                raise PanelError(_("Sorry: this seat has meanwhile been given to someone else."))
+            seat.status = SeatStatus.ACCEPTED
+            seat.ad_honorem_confirmed = True
+            seat.no_conflict_declared = True
+            seat.availability = availability.strip()
+        else:
+            if not reason:
+                raise PanelError(_("Please give a short reason for declining."))
+            seat.status = SeatStatus.DECLINED
+            seat.decline_reason = reason
+        seat.responded_at = timezone.now()
+        seat.token_hash = ""
+        seat.save()
+        log_event(
+            rnd,
+            user,
+            f"panels.seat.{seat.status}",
+            comment=reason,
+            visibility="staff",
+            data={"user": user.pk},
+        )
+        message_type = (
+            MessageType.PANEL_INVITATION_ACCEPTED
+            if accept
+            else MessageType.PANEL_INVITATION_DECLINED
+        )
+        next_best = None if accept else _next_best(rnd, seat.kind)
+        for person in _secretariat(rnd):
+            queue_message(
+                message_type,
+                recipient=person,
+                context={"round": rnd, "seat": seat, "next_best": next_best, "reason": reason},
+                link=reverse("panels:panel", args=[rnd.code]),
+                round_code=rnd.code,
+            )
+    return seat
+
+
+def _next_best(rnd, kind):
+    candidates = suggest_candidates(rnd, kind, limit=1)
+    return candidates[0]["user"] if candidates else None
+
+
+def withdraw_seat(seat, actor, *, reason=""):
+    with transaction.atomic():
+        locked = _lock_round(seat.round)
+        seat = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+        if seat.status not in SeatStatus.holding():
+            raise PanelError(_("This seat is not held any more."))
+        seat.status = SeatStatus.WITHDRAWN
+        seat.token_hash = ""
+        seat.save(update_fields=["status", "token_hash"])
+        log_event(
+            locked,
+            actor,
+            "panels.seat.withdrawn",
+            comment=reason,
+            visibility="staff",
+            data={"user": seat.user_id},
+        )
+    return seat
+
+
+def select_states(rnd, actor, countries):
+    """MECIGEP (R2.3): the beneficiary selects up to three member states, not its own."""
+    countries = list(countries)
+    if len(countries) > MAX_SELECTED_STATES:
+        raise PanelError(_("Select at most three member states (R2.3)."))
+    if any(c.pk == rnd.country_id for c in countries):
+        raise PanelError(_("Experts cannot come from your own country (R2.5)."))
+    with transaction.atomic():
+        locked = _lock_round(rnd)
+        if locked.methodology != Methodology.MECIGEP:
+            raise PanelError(_("Only MECIGEP rounds select member states."))
+        locked.selected_states.all().delete()
+        SelectedState.objects.bulk_create(
+            SelectedState(round=locked, country=c, selected_by=actor) for c in countries
+        )
+        log_event(
+            locked,
+            actor,
+            "panels.states_selected",
+            visibility="country",
+            data={"countries": [c.code for c in countries]},
+        )
+
+
+# --- Deadlines (celery beat) ---------------------------------------------------------------
+def process_invitation_deadlines(now=None):
+    """Remind before the deadline and once after it; expire after the grace period, freeing the
+    seat and telling the secretariat who is next best. Returns (reminded, expired)."""
+    now = now or timezone.now()
+    reminded = expired = 0
+    due = PanelSeat.objects.filter(status=SeatStatus.INVITED, response_deadline__isnull=False)
+    for seat in due.filter(response_deadline__lte=now + REMINDER_BEFORE, reminders_sent=0):
+        _remind(seat, overdue=seat.response_deadline <= now)
+        reminded += 1
+    for seat in due.filter(response_deadline__lte=now, reminders_sent=1):
+        _remind(seat, overdue=True)
+        reminded += 1
+    for seat in due.filter(response_deadline__lte=now - GRACE_AFTER_DEADLINE):
+        with transaction.atomic():
+            rnd = Round.objects.select_for_update().get(pk=seat.round_id)
+            locked = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+            if locked.status != SeatStatus.INVITED:
+                continue
+            locked.status = SeatStatus.EXPIRED
+            locked.token_hash = ""
+            locked.save(update_fields=["status", "token_hash"])
+            log_event(
+                rnd, None, "panels.seat.expired", visibility="staff", data={"user": locked.user_id}
+            )
+            next_best = _next_best(rnd, locked.kind)
+            for person in _secretariat(rnd):
+                queue_message(
+                    MessageType.PANEL_SEAT_FREED,
+                    recipient=person,
+                    context={"round": rnd, "seat": locked, "next_best": next_best},
+                    link=reverse("panels:panel", args=[rnd.code]),
+                    round_code=rnd.code,
+                )
+            expired += 1
+    return reminded, expired
+
+
+def _remind(seat, *, overdue):
+    with transaction.atomic():
+        locked = PanelSeat.objects.select_for_update().get(pk=seat.pk)
+        if locked.status != SeatStatus.INVITED:
+            return
+        locked.reminders_sent += 1
+        locked.save(update_fields=["reminders_sent"])
+        queue_message(
+            MessageType.PANEL_INVITATION_REMINDER,
+            recipient=locked.user,
+            context={"round": locked.round, "seat": locked, "overdue": overdue},
+            link=reverse("panels:my_invitations"),
+            round_code=locked.round.code,
+        )
+
+
+def panel_blockers(rnd):
+    """What stops ``confirm_panel`` (R2.2/R2.3, R2.5, every seat accepted)."""
+    rules = SEAT_RULES.get(rnd.methodology or Methodology.RIPSO)
+    seats = list(rnd.panel_seats.holding().select_related("user__expert_profile"))
+    messages = []
+    for kind, (minimum, maximum) in rules.items():
+        accepted = [s for s in seats if s.kind == kind and s.status == SeatStatus.ACCEPTED]
+        label = SeatKind(kind).label
+        if len(accepted) < minimum:
+            messages.append(
+                _("%(kind)s: %(have)d of %(need)d seats accepted.")
+                % {"kind": label, "have": len(accepted), "need": minimum}
+            )
+        if len(accepted) > maximum:
+            messages.append(_("%(kind)s: at most %(max)d seats.") % {"kind": label, "max": maximum})
+    pending = [s for s in seats if s.status != SeatStatus.ACCEPTED]
+    if pending:
+        messages.append(
+            _("%(n)d candidates have not accepted yet: withdraw them or wait for their answer.")
+            % {"n": len(pending)}
+        )
+    for seat in seats:
+        if seat.status == SeatStatus.ACCEPTED and seat.kind == SeatKind.SPECIALIST:
+            for problem in hard_problems(rnd, seat.user, seat.kind):
+                messages.append(f"{seat.user}: {problem}")
+    return messages
+
+
+def invitation_deadline_default():
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
