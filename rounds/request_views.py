@@ -152,6 +152,8 @@ def request_edit(request, code):
     if not user.has_perm("rounds.edit_request", rnd):
         raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
     form, countries, document = _forms(request, rnd, rnd.country)
+    if request.method == "POST" and request.headers.get("HX-Request"):
+        return _autosave(request, rnd, form, countries)
     if request.method == "POST":
         try:
             ok, document = _save(rnd, user, form, countries, document)
@@ -161,6 +163,23 @@ def request_edit(request, code):
         rnd.refresh_from_db()
         return _after_save(request, rnd, ok, form, countries, document)
     return _render_form(request, rnd, form, countries, document)
+
+
+def _autosave(request, rnd, form, countries):
+    """htmx autosave while typing: save every valid field (files wait for "Save draft")."""
+    try:
+        form.is_valid()
+        values, topics = form.valid_values()
+        request_services.save_request_fields(rnd, request.user, values, topics)
+        if countries.is_valid():
+            request_services.set_countries_of_interest(rnd, request.user, countries.entries())
+    except services.RoundError as exc:
+        return render(request, "rounds/_autosave_status.html", {"error": exc.message})
+    return render(
+        request,
+        "rounds/_autosave_status.html",
+        {"saved_at": timezone.now(), "has_errors": bool(form.errors) or not countries.is_valid()},
+    )
 
 
 @login_required

@@ -492,3 +492,21 @@ def test_removing_a_document_deletes_it_and_logs_it(client, cast, draft):
     assert response.status_code == 302
     assert ReferenceDocument.objects.count() == 0
     assert draft.events.filter(action="rounds.request.document_removed").count() == 1
+
+
+def test_autosave_while_typing_keeps_valid_fields_without_a_click(client, cast, draft):
+    """htmx posts the form a few seconds after typing stops; nothing typed is lost."""
+    client.force_login(cast.gt_focal_point)
+    response = client.post(
+        edit_url(draft), form_data(goal="Escrito sin pulsar Guardar"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "All changes saved at" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.goal == "Escrito sin pulsar Guardar"
+    response = client.post(
+        edit_url(draft), form_data(contact_email="roto", goal="Otra meta"), HTTP_HX_REQUEST="true"
+    )
+    assert "except the fields marked in red" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.goal == "Otra meta"
