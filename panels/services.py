@@ -95,8 +95,11 @@ def hard_problems(rnd, user, kind):
     return problems
 
 
-def soft_warnings(rnd, user, kind):
-    """R2.6 and R2.7: what the secretariat is warned about, and may override with a reason."""
+def soft_warnings(rnd, user, kind, *, interest=None):
+    """R2.6 and R2.7: what the secretariat is warned about, and may override with a reason.
+
+    ``interest`` (the ids of the countries of interest) may be passed when checking many people
+    at once, so that the list is read once."""
     if kind != SeatKind.SPECIALIST:
         return []
     warnings = []
@@ -107,7 +110,8 @@ def soft_warnings(rnd, user, kind):
         warnings.append(
             _("This expert has no recorded experience with similar initiatives (R2.6).")
         )
-    interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
+    if interest is None:
+        interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
     country = expert_country(user)
     if interest and (country is None or country.pk not in interest):
         warnings.append(
@@ -186,7 +190,7 @@ def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
         ranked.append({"user": user, "score": score, "reasons": reasons})
     ranked.sort(key=lambda c: (-c["score"], c["user"].full_name))
     for candidate in ranked[:limit]:
-        candidate["warnings"] = soft_warnings(rnd, candidate["user"], kind)
+        candidate["warnings"] = soft_warnings(rnd, candidate["user"], kind, interest=interest)
     return ranked[:limit]
 
 
@@ -318,6 +322,9 @@ def invite(seat, actor, *, days=INVITATION_DAYS):
 
 
 def find_invitation(token):
+    """The seat an invitation link belongs to, whatever became of it since: the hash is kept after
+    an answer, a withdrawal or an expiry, so a link opened again gets a clear "already answered"
+    or "expired" page instead of "unknown link"."""
     return (
         PanelSeat.objects.select_related("round__country", "round__institution", "user")
         .filter(token_hash=PanelSeat.hash_token(token))
@@ -368,7 +375,6 @@ def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availabi
             seat.status = SeatStatus.DECLINED
             seat.decline_reason = reason
         seat.responded_at = timezone.now()
-        seat.token_hash = ""
         seat.save()
         log_event(
             rnd,
@@ -407,8 +413,7 @@ def withdraw_seat(seat, actor, *, reason=""):
         if seat.status not in SeatStatus.holding():
             raise PanelError(_("This seat is not held any more."))
         seat.status = SeatStatus.WITHDRAWN
-        seat.token_hash = ""
-        seat.save(update_fields=["status", "token_hash"])
+        seat.save(update_fields=["status"])
         log_event(
             locked,
             actor,
@@ -464,8 +469,7 @@ def process_invitation_deadlines(now=None):
             if locked.status != SeatStatus.INVITED:
                 continue
             locked.status = SeatStatus.EXPIRED
-            locked.token_hash = ""
-            locked.save(update_fields=["status", "token_hash"])
+            locked.save(update_fields=["status"])
             log_event(
                 rnd, None, "panels.seat.expired", visibility="staff", data={"user": locked.user_id}
             )
@@ -501,7 +505,7 @@ def _remind(seat, *, overdue):
 def panel_blockers(rnd):
     """What stops ``confirm_panel`` (R2.2/R2.3, R2.5, every seat accepted)."""
     rules = SEAT_RULES.get(rnd.methodology or Methodology.RIPSO)
-    seats = list(rnd.panel_seats.holding().select_related("user__expert_profile"))
+    seats = list(rnd.panel_seats.holding().select_related("user__expert_profile__country"))
     messages = []
     for kind, (minimum, maximum) in rules.items():
         accepted = [s for s in seats if s.kind == kind and s.status == SeatStatus.ACCEPTED]
