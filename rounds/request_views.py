@@ -223,11 +223,12 @@ def request_submitted(request, code):
     """Confirmation after submitting: what happens next; participation voluntary (R1.7)."""
     user = request.user
     rnd = get_round_for(user, code)
-    if not user.has_perm("rounds.edit_request", rnd) and not (
-        rnd.status == RoundState.SUBMITTED
-        and user.role in Role.country_roles()
-        and user.has_perm("rounds.view_round_details", rnd)
-    ):
+    if not (user.role in Role.country_roles() and user.has_perm("rounds.view_round_details", rnd)):
+        raise Http404
+    if rnd.request_is_editable:
+        # Not sent (yet, or again): the round page says what to do next.
+        return redirect(rnd.get_absolute_url())
+    if rnd.status != RoundState.SUBMITTED:
         raise Http404
     return render(request, "rounds/request_submitted.html", {"round": rnd})
 

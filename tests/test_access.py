@@ -40,6 +40,7 @@ from rounds.request_models import ReferenceDocument, Topic
 from rounds.services import transition_round
 from tests import conftest
 from tests import factories as f
+from tests.panels import access_cases as panel_cases
 
 OK = 200
 LOGIN = "302→login"
@@ -154,6 +155,34 @@ EXPECTED = {
     "accounts:people": SECRETARIAT_ONLY,
     "accounts:account_requests": SECRETARIAT_ONLY,
     "accounts:account_request_decide": SECRETARIAT_ONLY,
+    # --- panels: the expert roster (panels/roster.py) ----------------------------------------
+    "panels:roster": SECRETARIAT_ONLY,
+    "panels:expert_new": SECRETARIAT_ONLY,
+    "panels:expert_edit": SECRETARIAT_ONLY,
+    # Chile's page: the secretariat and the expert herself.
+    "panels:expert": row(LOGIN,  OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # Each expert keeps their own topics of expertise.
+    "panels:my_topics": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        LOGIN),
+    # --- panels (docs/access.md, "Panels") ---------------------------------------------------
+    # The panel page: S, C and F see the proposal; E sees the members; T and I are refused.
+    "panels:panel": row( LOGIN,  OK,        OK,        OK,        FORBIDDEN, OK,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    "panels:propose": POST_ONLY,
+    "panels:opinion": POST_ONLY,
+    "panels:invite": POST_ONLY,
+    "panels:withdraw": POST_ONLY,
+    "panels:select_states": POST_ONLY,
+    # Chile's invitation letter: the secretariat only.
+    "panels:letter": row(LOGIN,  OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # Each person's own open invitations (an empty list for most).
+    "panels:my_invitations": LOGGED_IN,
+    # Mexico's invitation, reached from "My invitations": hers only.
+    "panels:answer": row(LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # Mexico's e-mailed link: anyone else logged in reads "addressed to someone else" (403).
+    "panels:invitation": row(
+                         LOGIN,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN),
+    "panels:invitation#unknown_link": row(
+                         LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
 }
 # fmt: on
 
@@ -321,6 +350,18 @@ KWARGS = {
     "accounts:accept_invitation": lambda w, role: {"token": w.invitation_token},
     "accounts:account_request_decide": lambda w, role: {"pk": w.account_request.pk},
     "rounds:topic_edit": lambda w, role: {"pk": Topic.objects.order_by("pk").first().pk},
+    "panels:expert": lambda w, role: {"user_id": w.cast.expert_cl.pk},
+    "panels:expert_edit": lambda w, role: {"user_id": w.cast.expert_cl.pk},
+    "panels:panel": panel_cases.panel_kwargs,
+    "panels:propose": panel_cases.panel_kwargs,
+    "panels:select_states": panel_cases.panel_kwargs,
+    "panels:opinion": panel_cases.seat_kwargs,
+    "panels:invite": panel_cases.seat_kwargs,
+    "panels:withdraw": panel_cases.seat_kwargs,
+    "panels:letter": panel_cases.letter_kwargs,
+    "panels:answer": panel_cases.answer_kwargs,
+    "panels:invitation": panel_cases.invitation_kwargs,
+    "panels:invitation#unknown_link": lambda w, role: {"token": "no-such-panel-token"},
 }
 
 
@@ -516,12 +557,54 @@ def _request_rejected(w, rnd, before, role):
     assert w.account_request.status == "rejected"
 
 
+def _expert_invite_data(w, rnd):
+    country = ExpertProfile.objects.get(user=w.cast.expert_uy).country_id
+    return {
+        "full_name": "Nuevo Experto",
+        "email": "nuevo.experto@example.org",
+        "country": country,
+        "language": "es",
+    }
+
+
+def _expert_invited(w, rnd, before, role):
+    invitation = Invitation.objects.get(email="nuevo.experto@example.org", used_at__isnull=True)
+    assert (invitation.role, invitation.expert_country.code) == ("expert", "UY")
+
+
+def _two_topics():
+    return list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:2])
+
+
+def _expert_edit_data(w, rnd):
+    return {
+        "full_name": "Valentina Rojas Fuentes",
+        "position": "Asesora principal",
+        "country": ExpertProfile.objects.get(user=w.cast.expert_cl).country_id,
+        "languages": "es, en",
+        "topics": _two_topics(),
+    }
+
+
+def _expert_edited(w, rnd, before, role):
+    profile = ExpertProfile.objects.get(user=w.cast.expert_cl)
+    assert profile.position == "Asesora principal"
+    assert sorted(profile.user.expertise.values_list("topic_id", flat=True)) == _two_topics()
+
+
+def _own_topics_saved(w, rnd, before, role):
+    topics = w.users[role].expertise.values_list("topic_id", flat=True)
+    assert sorted(topics) == _two_topics()
+
+
 # fmt: off
 #                               anon   S          C          F          T          E          I          O-F        O-T        O-E        former
 SECRETARIAT_ACTION = row(       LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 FOCAL_POINT_ACTION_DRAFT = row( LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 SECRETARIAT_ONLY_WRITE = row(   LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 COUNTRY_EDIT_DRAFT = row(       LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+PANEL_SECRETARIAT_WRITE = row(  LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+PANEL_COUNTRY_WRITE = row(      LOGIN, REDIRECT,  REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 
 POST_EXPECTED = {
     "rounds:transition#submit": PostCase(
@@ -591,6 +674,39 @@ POST_EXPECTED = {
         kwargs=lambda w, rnd: {"pk": w.account_request.pk},
         data=lambda w, rnd: {"action": "reject", "reason": "No pertenece a una institución miembro."},
         done=_request_rejected),
+    "panels:expert_new": PostCase(
+        "panels:expert_new", SECRETARIAT_ONLY_WRITE, data=_expert_invite_data, done=_expert_invited),
+    "panels:expert_edit": PostCase(
+        "panels:expert_edit", SECRETARIAT_ONLY_WRITE,
+        kwargs=lambda w, rnd: {"user_id": w.cast.expert_cl.pk},
+        data=_expert_edit_data, done=_expert_edited),
+    "panels:my_topics": PostCase(
+        "panels:my_topics", row(
+                                LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, REDIRECT,  LOGIN),
+        data=lambda w, rnd: {"topics": _two_topics()}, done=_own_topics_saved),
+    # --- panels: the secretariat proposes, invites and withdraws; the country gives its opinion
+    # and (MECIGEP) selects the states, or the secretariat records them on its behalf.
+    "panels:propose": PostCase(
+        "panels:propose", PANEL_SECRETARIAT_WRITE, "panel_forming",
+        kwargs=panel_cases.code_of, data=panel_cases.propose_data, done=panel_cases.proposed),
+    "panels:opinion": PostCase(
+        "panels:opinion", PANEL_COUNTRY_WRITE, "panel_forming",
+        kwargs=panel_cases.opinion_kwargs, data=panel_cases.objection_data, done=panel_cases.objected),
+    "panels:invite": PostCase(
+        "panels:invite", PANEL_SECRETARIAT_WRITE, "panel_forming",
+        kwargs=panel_cases.invite_kwargs, done=panel_cases.invited),
+    "panels:withdraw": PostCase(
+        "panels:withdraw", PANEL_SECRETARIAT_WRITE, "panel_forming",
+        kwargs=panel_cases.withdraw_kwargs, done=panel_cases.withdrawn),
+    "panels:select_states": PostCase(
+        "panels:select_states", PANEL_COUNTRY_WRITE, "panel_forming",
+        kwargs=panel_cases.states_kwargs, data=panel_cases.states_data, done=panel_cases.states_selected),
+    # Mexico declines through her e-mailed link; nobody else may answer it.
+    "panels:invitation": PostCase(
+        "panels:invitation", row(
+                                LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN),
+        "panel_forming",
+        kwargs=panel_cases.invitation_post_kwargs, data=panel_cases.decline_data, done=panel_cases.declined),
 }
 # fmt: on
 
@@ -635,18 +751,20 @@ _EDITABLE = row(               LOGIN, FORBIDDEN, FORBIDDEN, OK,        OK,      
 _NOT_EDITABLE = row(           LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 _NOBODY = row(                 LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 _COUNTRY = row(                LOGIN, NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+# Not sent (yet, or again): the country is sent to the round page.
+_COUNTRY_REDIRECT = row(       LOGIN, NOT_FOUND, NOT_FOUND, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 
 STATE_EXPECTED = {
     # A draft: the secretariat may look; experts and Honduras may not know it exists.
     ("draft", "rounds:detail"): _BEFORE_PANEL_PAGE,
     ("draft", "rounds:request_edit"): _EDITABLE,
-    ("draft", "rounds:request_submitted"): _COUNTRY,
+    ("draft", "rounds:request_submitted"): _COUNTRY_REDIRECT,
     ("submitted", "rounds:detail"): _BEFORE_PANEL_PAGE,
     ("submitted", "rounds:request_edit"): _NOT_EDITABLE,
     ("submitted", "rounds:request_submitted"): _COUNTRY,
     ("returned", "rounds:detail"): _BEFORE_PANEL_PAGE,
     ("returned", "rounds:request_edit"): _EDITABLE,
-    ("returned", "rounds:request_submitted"): _COUNTRY,
+    ("returned", "rounds:request_submitted"): _COUNTRY_REDIRECT,
     ("declined", "rounds:detail"): _BEFORE_PANEL_PAGE,
     ("declined", "rounds:request_edit"): _NOT_EDITABLE,
     ("declined", "rounds:request_submitted"): _NOBODY,
@@ -663,6 +781,12 @@ STATE_EXPECTED = {
     ("preparation", "rounds:request_edit"): row(
                                LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
     ("preparation", "rounds:request_submitted"): _NOBODY,
+    # The panel page exists once the request is accepted (the round has a methodology); after
+    # the panel is confirmed it shows who sits on it, and Mexico (declined) is "anyone else".
+    ("draft", "panels:panel"): _NOBODY,
+    ("submitted", "panels:panel"): _NOBODY,
+    ("preparation", "panels:panel"): row(
+                               LOGIN, OK,        OK,        OK,        FORBIDDEN, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
 }
 # fmt: on
 
