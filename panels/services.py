@@ -125,13 +125,16 @@ def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
     """Experts ranked for a seat: fit of topics, countries of interest, languages, current load.
 
     Returns a list of dicts ``{"user", "score", "reasons", "warnings"}``, best first; people
-    who cannot take the seat (R2.5, R2.3) or already hold one on this round are left out.
+    who cannot take the seat (R2.5, R2.3) or already hold one on this round are left out, and so
+    are those who had one and lost it (declined, expired, withdrawn after the country objected):
+    the next best is never the person who just said no. The secretariat can still propose them
+    again by name.
     """
-    holding = rnd.panel_seats.holding().values_list("user_id", flat=True)
+    seated = rnd.panel_seats.values_list("user_id", flat=True)
     if kind == SeatKind.COORDINATOR:
         people = User.objects.filter(
             role=Role.SECRETARIAT, is_oas_specialist=True, is_active=True
-        ).exclude(pk__in=holding)
+        ).exclude(pk__in=seated)
         people = people.annotate(
             load=Count(
                 "panel_seats",
@@ -153,7 +156,7 @@ def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
     selected = set(rnd.selected_states.values_list("country_id", flat=True))
     people = (
         User.objects.filter(role=Role.EXPERT, is_active=True, expert_profile__isnull=False)
-        .exclude(pk__in=holding)
+        .exclude(pk__in=seated)
         .exclude(expert_profile__country_id=rnd.country_id)
         .select_related("expert_profile__country", "expert_profile__institution")
         .annotate(

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("rounds.urls")),
+    path("", include("panels.urls")),
     path("accounts/", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
