@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import roster, views
 
 app_name = "panels"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("panel/invitations/", views.my_invitations, name="my_invitations"),
     path("panel/invitations/<int:pk>/", views.answer, name="answer"),
     path("panel/invitation/<str:token>/", views.invitation, name="invitation"),
+    # The expert roster (panels/roster.py)
+    path("experts/", roster.roster, name="roster"),
+    path("experts/new/", roster.expert_new, name="expert_new"),
+    path("experts/me/topics/", roster.my_topics, name="my_topics"),
+    path("experts/<int:user_id>/", roster.expert_detail, name="expert"),
+    path("experts/<int:user_id>/edit/", roster.expert_edit, name="expert_edit"),
 ]

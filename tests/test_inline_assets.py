@@ -260,6 +260,31 @@ PAGES = {
         lambda w: reverse("accounts:account_request_decide", args=[w.account_request.pk]),
         "secretariat",
     ),
+    # The expert roster
+    "expert roster": page(lambda w: reverse("panels:roster"), "secretariat"),
+    "expert roster, filtered": page(
+        lambda w: reverse("panels:roster") + "?country=CL&language=en&manages_teams=yes&q=Rojas",
+        "coordinator",
+    ),
+    "expert page (secretariat)": page(
+        lambda w: reverse("panels:expert", args=[w.cast.expert_cl.pk]), "secretariat"
+    ),
+    "expert page (the expert herself)": page(
+        lambda w: reverse("panels:expert", args=[w.cast.expert_cl.pk]), "expert_on_panel"
+    ),
+    "invite an expert": page(lambda w: reverse("panels:expert_new"), "secretariat"),
+    "invite an expert, with errors": page(
+        lambda w: reverse("panels:expert_new"), "secretariat", data={"email": "x"}
+    ),
+    "edit an expert": page(
+        lambda w: reverse("panels:expert_edit", args=[w.cast.expert_cl.pk]), "coordinator"
+    ),
+    "edit an expert, with errors": page(
+        lambda w: reverse("panels:expert_edit", args=[w.cast.expert_cl.pk]),
+        "secretariat",
+        data={"full_name": ""},
+    ),
+    "my topics of expertise": page(lambda w: reverse("panels:my_topics"), "expert_invited"),
 }
 
 

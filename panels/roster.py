@@ -1,0 +1,268 @@
+"""The expert roster (phase 2): the secretariat's directory of experts, each expert's page, and
+the forms with which the secretariat invites and edits experts and experts keep their topics.
+
+Access (design/ACCESS.md, "roster" row): the roster and the edit pages are the secretariat's
+(OAS coordinators are secretariat staff); an expert's page is also open to the expert. Anyone
+else logged in gets **404**; anonymous visitors go to the login page.
+"""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import services as account_services
+from accounts.enums import Role
+from accounts.models import Invitation, User
+from accounts.rules import is_same_person
+from rounds.enums import OPEN_STATES
+from rounds.models import Round
+from rounds.rules import is_secretariat
+
+from .enums import SeatStatus
+from .expertise import set_expertise
+from .models import Expertise, PanelSeat
+from .roster_forms import (
+    PAGE_SIZE,
+    ExpertEditForm,
+    ExpertInviteForm,
+    MyTopicsForm,
+    RosterFilterForm,
+)
+
+can_view_roster = is_secretariat
+can_edit_expert = is_secretariat
+can_view_expert = is_secretariat | is_same_person
+
+
+@rules.predicate
+def is_expert(user):
+    return bool(user and user.is_authenticated and user.is_active and user.role == Role.EXPERT)
+
+
+def _topics_prefetch():
+    return Prefetch(
+        "expertise",
+        queryset=Expertise.objects.select_related("topic").order_by(
+            "topic__methodology", "topic__position", "topic__name_en"
+        ),
+        to_attr="topic_rows",
+    )
+
+
+ROSTER_COLUMNS = [
+    "full_name",
+    "role",
+    "is_active",
+    "expert_profile__position",
+    "expert_profile__languages",
+    "expert_profile__manages_teams",
+    "expert_profile__country__code",
+    "expert_profile__country__name_es",
+    "expert_profile__country__name_en",
+    "expert_profile__country__name_pt",
+    "expert_profile__country__name_fr",
+    "expert_profile__institution__name",
+    "expert_profile__institution__acronym",
+]
+
+
+def roster_queryset():
+    """Active experts with a profile, with what the directory shows: a constant number of
+    queries whatever the page holds (counts are subqueries, topics and open panels prefetched)."""
+    accepted = (
+        PanelSeat.objects.filter(user=OuterRef("pk"), status=SeatStatus.ACCEPTED)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    open_seats = (
+        PanelSeat.objects.filter(status__in=SeatStatus.holding(), round__status__in=OPEN_STATES)
+        .select_related("round")
+        .order_by("round__code")
+    )
+    return (
+        User.objects.filter(role=Role.EXPERT, is_active=True, expert_profile__isnull=False)
+        .select_related("expert_profile__country", "expert_profile__institution")
+        # Only what the table shows: the rows are sorted before the page is cut, and narrow rows
+        # sort twice as fast (tests/perf/bench_roster.py).
+        .only(*ROSTER_COLUMNS)
+        .annotate(rounds_served=Coalesce(Subquery(accepted, output_field=IntegerField()), 0))
+        .prefetch_related(
+            _topics_prefetch(),
+            Prefetch("panel_seats", queryset=open_seats, to_attr="open_seats"),
+        )
+        .order_by("full_name", "pk")
+    )
+
+
+@login_required
+def roster(request):
+    if not can_view_roster(request.user):
+        raise Http404
+    form = RosterFilterForm(request.GET or None)
+    experts = form.filter(roster_queryset())
+    page = Paginator(experts, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    pending = list(
+        Invitation.objects.usable()
+        .filter(role=Role.EXPERT)
+        .select_related("expert_country")
+        .order_by("full_name", "pk")
+    )
+    return render(
+        request,
+        "panels/roster.html",
+        {"form": form, "page": page, "query": query.urlencode(), "pending_invitations": pending},
+    )
+
+
+@login_required
+def expert_detail(request, user_id):
+    viewer = request.user
+    # Decided before the lookup: whether the id exists is nobody else's business.
+    if not (is_secretariat(viewer) or viewer.pk == user_id):
+        raise Http404
+    expert = get_object_or_404(
+        User.objects.select_related(
+            "expert_profile__country", "expert_profile__institution__country"
+        ).prefetch_related(_topics_prefetch()),
+        pk=user_id,
+        role=Role.EXPERT,
+    )
+    if not can_view_expert(viewer, expert):
+        raise Http404
+    seats = PanelSeat.objects.filter(user=expert).select_related(
+        "round__country", "round__institution"
+    )
+    if not is_secretariat(viewer):
+        # A proposal the secretariat has not turned into an invitation is its own and the
+        # country's business (R2.1): the expert learns of a seat when invited.
+        seats = seats.exclude(status=SeatStatus.PROPOSED).exclude(
+            status=SeatStatus.WITHDRAWN, invited_at__isnull=True
+        )
+    seats = list(seats.order_by("-created_at", "-pk"))
+    if is_secretariat(viewer):
+        openable = {seat.round_id for seat in seats}
+    else:
+        openable = set(
+            Round.objects.visible_to(viewer)
+            .filter(pk__in=[seat.round_id for seat in seats])
+            .values_list("pk", flat=True)
+        )
+    for seat in seats:
+        seat.can_open_round = seat.round_id in openable
+    return render(
+        request,
+        "panels/expert.html",
+        {
+            "expert": expert,
+            "profile": getattr(expert, "expert_profile", None),
+            "seats": seats,
+            "rounds_served": sum(seat.status == SeatStatus.ACCEPTED for seat in seats),
+            "is_self": viewer.pk == expert.pk,
+            "can_edit": can_edit_expert(viewer),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_edit(request, user_id):
+    if not can_edit_expert(request.user):
+        raise Http404
+    expert = get_object_or_404(
+        User.objects.select_related("expert_profile"), pk=user_id, role=Role.EXPERT
+    )
+    profile = getattr(expert, "expert_profile", None)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = ExpertEditForm(data, files, instance=profile, expert=expert)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            account_services.update_profile(
+                expert,
+                user_fields=form.user_fields(),
+                expert_fields=form.expert_fields(),
+                cv=form.cleaned_data.get("cv_file"),
+                remove_cv=bool(form.cleaned_data.get("remove_cv")),
+            )
+            set_expertise(expert, form.cleaned_data["topics"])
+        messages.success(request, _("The profile of %(name)s was saved.") % {"name": expert})
+        return redirect("panels:expert", user_id=expert.pk)
+    return render(
+        request,
+        "panels/expert_form.html",
+        {"form": form, "expert": expert, "profile": profile},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_new(request):
+    if not can_edit_expert(request.user):
+        raise Http404
+    form = ExpertInviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                invitation, _token = account_services.invite_person(
+                    email=data["email"],
+                    full_name=data["full_name"],
+                    role=Role.EXPERT,
+                    invited_by=request.user,
+                    language=data["language"],
+                    institution=data["institution"],
+                    country=data["country"],
+                )
+        except account_services.AccountExists as exc:
+            form.add_error(
+                "email",
+                _(
+                    "%(email)s already has an account: look the person up in the roster or "
+                    "on the People page."
+                )
+                % {"email": exc.email},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Invitation sent to %(name)s (%(email)s); the link works until %(date)s. "
+                    "The expert appears in the roster once the account is created; you can then "
+                    "complete the profile and the topics."
+                )
+                % {
+                    "name": invitation.full_name,
+                    "email": invitation.email,
+                    "date": date_format(invitation.expires_at, "DATE_FORMAT"),
+                },
+            )
+            return redirect("panels:roster")
+    return render(request, "panels/expert_new.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_topics(request):
+    """An expert keeps their own topics of expertise current."""
+    user = request.user
+    if not is_expert(user):
+        raise Http404
+    form = MyTopicsForm(request.POST if request.method == "POST" else None, user=user)
+    if request.method == "POST" and form.is_valid():
+        set_expertise(user, form.cleaned_data["topics"])
+        messages.success(request, _("Your topics of expertise were saved."))
+        return redirect("panels:expert", user_id=user.pk)
+    return render(request, "panels/expert_topics.html", {"form": form})
