@@ -295,6 +295,46 @@ PEOPLE = [
     },
 ]
 
+# The experts' topics of expertise (panels.Expertise, the roster's main filter), by English name.
+EXPERT_TOPICS = {
+    "expert.cl@example.org": [
+        "Social registries and targeting",
+        "Social information systems",
+        "Poverty measurement",
+    ],
+    "expert.uy@example.org": [
+        "Cash transfer programs",
+        "Care systems",
+        "Policy and program evaluation",
+    ],
+    "expert.mx@example.org": [
+        "Non-contributory pensions",
+        "Social registries and targeting",
+        "Information technology (e-government)",
+    ],
+    "expert.ar@example.org": [
+        "Unemployment insurance",
+        "Social protection for informal workers",
+        "Cash transfer programs",
+    ],
+    "expert.br@example.org": [
+        "Social registries and targeting",
+        "Cash transfer programs",
+        "Decentralization",
+    ],
+    "expert.cr@example.org": [
+        "Poverty measurement",
+        "Labour and productive inclusion",
+        "Coordination mechanisms",
+    ],
+    "expert.pa@example.org": [
+        "Adaptive social protection and emergencies",
+        "Care systems",
+        "Public budget",
+        "Planning",
+    ],
+}
+
 FOCAL = {
     key: f"focal.{key.lower()}@example.org" for key in ("GT", "HN", "PY", "DO", "PE", "EC", "CO")
 }
@@ -1076,7 +1116,20 @@ class Command(BaseCommand):
                 user = self.create_person(person, countries)
                 self.new_users += 1
             people[person["email"]] = user
+        self.give_expertise(people)
         return people
+
+    def give_expertise(self, people):
+        """Topics of expertise for the demo experts who have none yet (idempotent)."""
+        expertise = apps.get_model("panels", "Expertise")  # panels builds on rounds, not back
+        topics = {t.name_en: t for t in Topic.objects.all()}
+        for email, names in EXPERT_TOPICS.items():
+            user = people.get(email)
+            if user is None or expertise.objects.filter(user=user).exists():
+                continue
+            expertise.objects.bulk_create(
+                [expertise(user=user, topic=topics[name]) for name in names if name in topics]
+            )
 
     def create_person(self, person, countries):
         fields = {
