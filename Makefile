@@ -14,7 +14,7 @@ DEMO_USERS := secretariat@example.org coordinator@example.org focal.gt@example.o
 	expert.mx@example.org
 LANGS := -l es -l en -l pt -l fr
 
-.PHONY: help bootstrap run test bench lint format messages compilemessages diagram \
+.PHONY: help bootstrap run test bench bench-roster lint format messages compilemessages diagram \
 	services-start services-stop lock clean
 
 help: ## List the targets
@@ -39,6 +39,9 @@ test: bootstrap ## Full suite on PostgreSQL + Redis (started and stopped here), 
 
 bench: bootstrap ## Performance benchmarks (tests/perf/bench.py) with the services up
 	@bash scripts/with-services.sh $(PY) tests/perf/bench.py
+
+bench-roster: bootstrap ## Expert roster search on 5,000 profiles (tests/perf/bench_roster.py)
+	@bash scripts/with-services.sh $(PY) tests/perf/bench_roster.py
 
 lint: bootstrap ## ruff check and ruff format --check
 	$(PY) -m ruff check .
