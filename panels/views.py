@@ -140,7 +140,9 @@ def _candidate_rows(rnd, kind, *, next_rank, propose_form, propose_warnings):
             else ProposeForm(initial={"user": user.pk, "kind": kind, "rank": next_rank})
         )
         warnings = propose_warnings if bound and propose_warnings else candidate["warnings"]
-        rows.append({**candidate, "profile": getattr(user, "expert_profile", None), "form": form})
+        # OAS specialists have no expert profile: asking would cost a query per candidate.
+        profile = user.expert_profile if kind == SeatKind.SPECIALIST else None
+        rows.append({**candidate, "profile": profile, "form": form})
         rows[-1]["warnings"] = warnings
     return rows
 
