@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from rounds.request_models import ReferenceDocument
+from tests.panels import access_cases as panel_cases
 from tests.test_access import build_world
 
 
@@ -169,6 +170,37 @@ PAGES = {
     ),
     "invitation summary (invited expert)": page(
         round_url("rounds:detail", "panel_forming"), "expert_invited"
+    ),
+    # The expert panel (panels/views.py)
+    **{
+        f"panel page ({role})": page(round_url("panels:panel", "panel_forming"), role)
+        for role in ("secretariat", "coordinator", "focal_point", "expert_on_panel")
+    },
+    "panel page, confirmed (focal point)": page(
+        round_url("panels:panel", "preparation"), "focal_point"
+    ),
+    "panel page, proposal with errors": page(
+        round_url("panels:propose", "panel_forming"),
+        "secretariat",
+        data={"email": "nadie@example.org", "kind": "specialist", "rank": "1"},
+    ),
+    "my invitations": page(lambda w: reverse("panels:my_invitations"), "expert_invited"),
+    "invitation": page(
+        lambda w: reverse("panels:answer", kwargs=panel_cases.answer_kwargs(w, None)),
+        "expert_invited",
+    ),
+    "invitation, with errors": page(
+        lambda w: reverse("panels:answer", kwargs=panel_cases.answer_kwargs(w, None)),
+        "expert_invited",
+        data={"answer": "accept"},
+    ),
+    "invitation addressed to someone else": page(
+        lambda w: reverse("panels:invitation", kwargs=panel_cases.invitation_kwargs(w, None)),
+        "expert_on_panel",
+        status=403,
+    ),
+    "invitation link unknown (panel)": page(
+        lambda w: reverse("panels:invitation", args=["no-such-token"]), "expert_invited", status=404
     ),
     "new request form": page(lambda w: reverse("rounds:request_create"), "focal_point"),
     "new request form, with errors": page(
