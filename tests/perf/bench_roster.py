@@ -13,7 +13,7 @@ state), then ``--experts`` more experts written with ``bulk_create``: an ExpertP
 topics of expertise, and for one in three 1–3 panel seats (accepted, invited or declined) on
 existing rounds. Then ``django.test.Client`` logs in as a secretariat user and requests each
 roster URL ``--requests`` times after one warm-up request whose SQL queries are counted; the table
-shows p50/p95 in milliseconds. ``--explain`` prints PostgreSQL's plan of the topic + country page.
+shows p50/p95 in milliseconds. ``--explain`` prints PostgreSQL's plans of the topic + country page.
 DEBUG is off unless the environment sets it. Exit status 1 if any page does not answer 200.
 """
 
@@ -158,28 +158,34 @@ def matching(url):
     """How many experts the roster lists for ``url`` ("" for other pages)."""
     from django.http import QueryDict
 
-    from panels.roster import roster_queryset
+    from panels.roster import listed_experts
     from panels.roster_forms import RosterFilterForm
 
     path, _, query = url.partition("?")
     if not path.rstrip("/").endswith("experts"):
         return ""
-    return RosterFilterForm(QueryDict(query) or None).filter(roster_queryset()).count()
+    return RosterFilterForm(QueryDict(query) or None).filter(listed_experts()).count()
 
 
 def explain(url):
-    """PostgreSQL's plan of the roster page's main query for ``url``'s filters."""
+    """PostgreSQL's plans of the roster's two steps for ``url``'s filters: the sorted ids of every
+    match, then the details of the first page."""
     from django.http import QueryDict
 
-    from panels.roster import roster_queryset
+    from accounts.models import User
+    from panels.roster import listed_experts
     from panels.roster_forms import PAGE_SIZE, RosterFilterForm
 
     form = RosterFilterForm(QueryDict(url.split("?", 1)[1]))
-    qs = form.filter(roster_queryset())
-    print("\nEXPLAIN ANALYZE (count):")
-    print(qs.order_by().values("pk").explain(analyze=True).replace("\n", "\n  "))
-    print("\nEXPLAIN ANALYZE (page):")
-    print(qs[:PAGE_SIZE].explain(analyze=True).replace("\n", "\n  "))
+    ids = form.filter(listed_experts()).order_by("full_name", "pk").values_list("pk", flat=True)
+    print("\nEXPLAIN ANALYZE (the matching ids):")
+    print("  " + ids.explain(analyze=True).replace("\n", "\n  "))
+    page = list(ids[:PAGE_SIZE])
+    rows = User.objects.filter(pk__in=page).select_related(
+        "expert_profile__country", "expert_profile__institution"
+    )
+    print("\nEXPLAIN ANALYZE (the page's rows):")
+    print("  " + rows.explain(analyze=True).replace("\n", "\n  "))
 
 
 def main():
