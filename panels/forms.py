@@ -7,6 +7,8 @@ from accounts.models import User
 from .enums import SeatKind
 from .services import MAX_SELECTED_STATES
 
+RANKS = 10
+
 
 class ProposeForm(forms.Form):
     """Propose a person for a seat: a suggested candidate (``user``) or anyone by e-mail."""
@@ -23,9 +25,12 @@ class ProposeForm(forms.Form):
     rank = forms.IntegerField(
         label=_("Suggested rank"),
         min_value=1,
-        max_value=99,
+        max_value=RANKS,
         initial=1,
-        help_text=_("1 = first choice. The country sees the order."),
+        widget=forms.Select(
+            choices=[(i, i) for i in range(1, RANKS + 1)],
+            attrs={"class": "form-select form-select-sm w-auto"},
+        ),
     )
     override_reason = forms.CharField(
         label=_("Why go ahead despite the warnings?"),

@@ -18,6 +18,7 @@ from rounds.views import get_round_for
 from . import services
 from .enums import SEAT_RULES, CountryOpinion, SeatKind, SeatStatus
 from .forms import (
+    RANKS,
     AcceptInvitationForm,
     DeclineInvitationForm,
     OpinionForm,
@@ -89,9 +90,13 @@ def _seat_row(seat, *, manage, can_opine, forming, taken, maximum, opinion_form)
         invite_blocker = _("Waiting for the country's agreement (R2.1).")
     elif seat.status == SeatStatus.PROPOSED and taken >= maximum:
         invite_blocker = _("All seats of this kind are taken or have open invitations.")
+    profile = getattr(seat.user, "expert_profile", None)
     return {
         "seat": seat,
-        "profile": getattr(seat.user, "expert_profile", None),
+        "profile": profile,
+        "areas": [a.strip() for a in profile.areas_of_expertise.splitlines() if a.strip()]
+        if profile
+        else [],
         "overdue": seat.status == SeatStatus.INVITED
         and seat.response_deadline is not None
         and seat.response_deadline <= now,
@@ -137,8 +142,9 @@ def _candidate_rows(rnd, kind, *, next_rank, propose_form, propose_warnings):
         form = (
             propose_form
             if bound
-            else ProposeForm(initial={"user": user.pk, "kind": kind, "rank": next_rank})
+            else ProposeForm(initial={"user": user.pk, "kind": kind, "rank": min(next_rank, RANKS)})
         )
+        form.auto_id = f"id_{kind}_{user.pk}_%s"  # one form per candidate: ids stay unique
         warnings = propose_warnings if bound and propose_warnings else candidate["warnings"]
         # OAS specialists have no expert profile: asking would cost a query per candidate.
         profile = user.expert_profile if kind == SeatKind.SPECIALIST else None

@@ -232,7 +232,7 @@ def test_r2_6_warns_without_team_management_and_records_override(client, cast, f
     html = response.content.decode()
     assert response.status_code == 200
     assert "Check these warnings; to go ahead, write why." in html
-    assert 'name="rank" value="7"' in html
+    assert '<option value="7" selected>' in html
     assert not forming.panel_seats.filter(user=cast.expert_uy).exists()
 
     reason = "Dirigió la reforma del registro social uruguayo."
