@@ -2,7 +2,7 @@
 
 from rounds.guards import guard
 
-from .services import panel_blockers
+from .eligibility import panel_blockers
 
 
 @guard("confirm_panel")

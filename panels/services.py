@@ -9,7 +9,6 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,9 @@ from rounds.enums import Methodology, RoundState
 from rounds.models import Round
 from rounds.services import log_event
 
-from .enums import SEAT_RULES, CountryOpinion, SeatKind, SeatStatus
+from .candidates import suggest_candidates
+from .eligibility import hard_problems, seat_limits, soft_warnings
+from .enums import CountryOpinion, SeatKind, SeatStatus
 from .models import PanelSeat, SelectedState
 
 INVITATION_DAYS = 10
@@ -50,151 +51,6 @@ def _lock_round(rnd):
             % {"state": locked.staff_state_name}
         )
     return locked
-
-
-def expert_country(user):
-    profile = getattr(user, "expert_profile", None)
-    if profile is not None:
-        return profile.country
-    return user.institution.country if user.institution_id else None
-
-
-def seat_limits(rnd, kind):
-    rules = SEAT_RULES.get(rnd.methodology or Methodology.RIPSO)
-    return rules[kind]
-
-
-# --- Rules ---------------------------------------------------------------------------------
-def hard_problems(rnd, user, kind):
-    """R2.5 and R2.3: what makes a candidate impossible for this seat."""
-    problems = []
-    if kind == SeatKind.COORDINATOR:
-        if not (user.role == Role.SECRETARIAT and user.is_oas_specialist):
-            problems.append(_("Coordination seats are for OAS specialists of the Secretariat."))
-        return problems
-    if user.role != Role.EXPERT:
-        problems.append(_("Specialist seats are for experts of the roster."))
-        return problems
-    country = expert_country(user)
-    if country is not None and country.pk == rnd.country_id:
-        problems.append(_("A specialist cannot be an official of the beneficiary state (R2.5)."))
-    if rnd.methodology == Methodology.MECIGEP:
-        selected = set(rnd.selected_states.values_list("country_id", flat=True))
-        if country is None or country.pk not in selected:
-            problems.append(
-                _("MECIGEP experts come from the member states selected by the country (R2.3).")
-            )
-        taken = (
-            rnd.panel_seats.holding()
-            .filter(kind=SeatKind.SPECIALIST)
-            .exclude(user=user)
-            .values_list("user__expert_profile__country_id", flat=True)
-        )
-        if country is not None and country.pk in set(taken):
-            problems.append(_("MECIGEP experts come from three different member states (R2.3)."))
-    return problems
-
-
-def soft_warnings(rnd, user, kind, *, interest=None):
-    """R2.6 and R2.7: what the secretariat is warned about, and may override with a reason.
-
-    ``interest`` (the ids of the countries of interest) may be passed when checking many people
-    at once, so that the list is read once."""
-    if kind != SeatKind.SPECIALIST:
-        return []
-    warnings = []
-    profile = getattr(user, "expert_profile", None)
-    if profile is None or not profile.manages_teams:
-        warnings.append(_("This expert has no recorded experience managing teams (R2.6)."))
-    if profile is None or not profile.similar_initiatives_experience.strip():
-        warnings.append(
-            _("This expert has no recorded experience with similar initiatives (R2.6).")
-        )
-    if interest is None:
-        interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
-    country = expert_country(user)
-    if interest and (country is None or country.pk not in interest):
-        warnings.append(
-            _("This expert is not from a country of interest named in the request (R2.7).")
-        )
-    return warnings
-
-
-# --- Candidates ----------------------------------------------------------------------------
-def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
-    """Experts ranked for a seat: fit of topics, countries of interest, languages, current load.
-
-    Returns a list of dicts ``{"user", "score", "reasons", "warnings"}``, best first; people
-    who cannot take the seat (R2.5, R2.3) or already hold one on this round are left out, and so
-    are those who had one and lost it (declined, expired, withdrawn after the country objected):
-    the next best is never the person who just said no. The secretariat can still propose them
-    again by name.
-    """
-    seated = rnd.panel_seats.values_list("user_id", flat=True)
-    if kind == SeatKind.COORDINATOR:
-        people = User.objects.filter(
-            role=Role.SECRETARIAT, is_oas_specialist=True, is_active=True
-        ).exclude(pk__in=seated)
-        people = people.annotate(
-            load=Count(
-                "panel_seats",
-                filter=Q(panel_seats__status=SeatStatus.ACCEPTED)
-                & ~Q(panel_seats__round__status__in=["published", "closed_internal", "cancelled"]),
-            )
-        ).order_by("load", "full_name")
-        return [
-            {
-                "user": u,
-                "score": -u.load,
-                "reasons": [_("%(n)d open panels") % {"n": u.load}],
-                "warnings": [],
-            }
-            for u in people[:limit]
-        ]
-    topic_ids = set(rnd.topics.values_list("pk", flat=True))
-    interest = set(rnd.countries_of_interest.values_list("country_id", flat=True))
-    selected = set(rnd.selected_states.values_list("country_id", flat=True))
-    people = (
-        User.objects.filter(role=Role.EXPERT, is_active=True, expert_profile__isnull=False)
-        .exclude(pk__in=seated)
-        .exclude(expert_profile__country_id=rnd.country_id)
-        .select_related("expert_profile__country", "expert_profile__institution")
-        .annotate(
-            topic_fit=Count(
-                "expertise", filter=Q(expertise__topic_id__in=topic_ids), distinct=True
-            ),
-            load=Count(
-                "panel_seats",
-                filter=Q(panel_seats__status=SeatStatus.ACCEPTED)
-                & ~Q(panel_seats__round__status__in=["published", "closed_internal", "cancelled"]),
-                distinct=True,
-            ),
-        )
-    )
-    if rnd.methodology == Methodology.MECIGEP and selected:
-        people = people.filter(expert_profile__country_id__in=selected)
-    ranked = []
-    for user in people:
-        profile = user.expert_profile
-        score = 3 * user.topic_fit
-        reasons = []
-        if user.topic_fit:
-            reasons.append(_("%(n)d matching topics") % {"n": user.topic_fit})
-        if profile.country_id in interest:
-            score += 4
-            reasons.append(_("from a country of interest"))
-        if "es" in profile.languages.lower() or "en" in profile.languages.lower():
-            score += 1
-        if profile.manages_teams:
-            score += 1
-        score -= 2 * user.load
-        if user.load:
-            reasons.append(_("%(n)d open panels") % {"n": user.load})
-        ranked.append({"user": user, "score": score, "reasons": reasons})
-    ranked.sort(key=lambda c: (-c["score"], c["user"].full_name))
-    for candidate in ranked[:limit]:
-        candidate["warnings"] = soft_warnings(rnd, candidate["user"], kind, interest=interest)
-    return ranked[:limit]
 
 
 # --- Writes --------------------------------------------------------------------------------
@@ -255,7 +111,7 @@ def _focal_points(rnd):
     )
 
 
-def _secretariat(rnd):
+def secretariat_of(rnd):
     coordinators = rnd.coordinators.filter(is_active=True)
     if coordinators.exists():
         return coordinators
@@ -392,8 +248,8 @@ def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availabi
             if accept
             else MessageType.PANEL_INVITATION_DECLINED
         )
-        next_best = None if accept else _next_best(rnd, seat.kind)
-        for person in _secretariat(rnd):
+        next_best = None if accept else next_best_candidate(rnd, seat.kind)
+        for person in secretariat_of(rnd):
             queue_message(
                 message_type,
                 recipient=person,
@@ -404,7 +260,7 @@ def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availabi
     return seat
 
 
-def _next_best(rnd, kind):
+def next_best_candidate(rnd, kind):
     candidates = suggest_candidates(rnd, kind, limit=1)
     return candidates[0]["user"] if candidates else None
 
@@ -450,87 +306,6 @@ def select_states(rnd, actor, countries):
             visibility="country",
             data={"countries": [c.code for c in countries]},
         )
-
-
-# --- Deadlines (celery beat) ---------------------------------------------------------------
-def process_invitation_deadlines(now=None):
-    """Remind before the deadline and once after it; expire after the grace period, freeing the
-    seat and telling the secretariat who is next best. Returns (reminded, expired)."""
-    now = now or timezone.now()
-    reminded = expired = 0
-    due = PanelSeat.objects.filter(status=SeatStatus.INVITED, response_deadline__isnull=False)
-    for seat in due.filter(response_deadline__lte=now + REMINDER_BEFORE, reminders_sent=0):
-        _remind(seat, overdue=seat.response_deadline <= now)
-        reminded += 1
-    for seat in due.filter(response_deadline__lte=now, reminders_sent=1):
-        _remind(seat, overdue=True)
-        reminded += 1
-    for seat in due.filter(response_deadline__lte=now - GRACE_AFTER_DEADLINE):
-        with transaction.atomic():
-            rnd = Round.objects.select_for_update().get(pk=seat.round_id)
-            locked = PanelSeat.objects.select_for_update().get(pk=seat.pk)
-            if locked.status != SeatStatus.INVITED:
-                continue
-            locked.status = SeatStatus.EXPIRED
-            locked.save(update_fields=["status"])
-            log_event(
-                rnd, None, "panels.seat.expired", visibility="staff", data={"user": locked.user_id}
-            )
-            next_best = _next_best(rnd, locked.kind)
-            for person in _secretariat(rnd):
-                queue_message(
-                    MessageType.PANEL_SEAT_FREED,
-                    recipient=person,
-                    context={"round": rnd, "seat": locked, "next_best": next_best},
-                    link=reverse("panels:panel", args=[rnd.code]),
-                    round_code=rnd.code,
-                )
-            expired += 1
-    return reminded, expired
-
-
-def _remind(seat, *, overdue):
-    with transaction.atomic():
-        locked = PanelSeat.objects.select_for_update().get(pk=seat.pk)
-        if locked.status != SeatStatus.INVITED:
-            return
-        locked.reminders_sent += 1
-        locked.save(update_fields=["reminders_sent"])
-        queue_message(
-            MessageType.PANEL_INVITATION_REMINDER,
-            recipient=locked.user,
-            context={"round": locked.round, "seat": locked, "overdue": overdue},
-            link=reverse("panels:my_invitations"),
-            round_code=locked.round.code,
-        )
-
-
-def panel_blockers(rnd):
-    """What stops ``confirm_panel`` (R2.2/R2.3, R2.5, every seat accepted)."""
-    rules = SEAT_RULES.get(rnd.methodology or Methodology.RIPSO)
-    seats = list(rnd.panel_seats.holding().select_related("user__expert_profile__country"))
-    messages = []
-    for kind, (minimum, maximum) in rules.items():
-        accepted = [s for s in seats if s.kind == kind and s.status == SeatStatus.ACCEPTED]
-        label = SeatKind(kind).label
-        if len(accepted) < minimum:
-            messages.append(
-                _("%(kind)s: %(have)d of %(need)d seats accepted.")
-                % {"kind": label, "have": len(accepted), "need": minimum}
-            )
-        if len(accepted) > maximum:
-            messages.append(_("%(kind)s: at most %(max)d seats.") % {"kind": label, "max": maximum})
-    pending = [s for s in seats if s.status != SeatStatus.ACCEPTED]
-    if pending:
-        messages.append(
-            _("%(n)d candidates have not accepted yet: withdraw them or wait for their answer.")
-            % {"n": len(pending)}
-        )
-    for seat in seats:
-        if seat.status == SeatStatus.ACCEPTED and seat.kind == SeatKind.SPECIALIST:
-            for problem in hard_problems(rnd, seat.user, seat.kind):
-                messages.append(f"{seat.user}: {problem}")
-    return messages
 
 
 def invitation_deadline_default():

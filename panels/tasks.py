@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
+from . import deadlines
 
 
 @shared_task(name="panels.process_invitation_deadlines")
 def process_invitation_deadlines():
-    reminded, expired = services.process_invitation_deadlines()
+    reminded, expired = deadlines.process_invitation_deadlines()
     return {"reminded": reminded, "expired": expired}

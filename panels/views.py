@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rounds.enums import RoundState
 from rounds.views import get_round_for
 
-from . import services
+from . import candidates, eligibility, services
 from .enums import SEAT_RULES, CountryOpinion, SeatKind, SeatStatus
 from .forms import (
     RANKS,
@@ -136,7 +136,7 @@ def _as_email_form(form):
 
 def _candidate_rows(rnd, kind, *, next_rank, propose_form, propose_warnings):
     rows = []
-    for candidate in services.suggest_candidates(rnd, kind):
+    for candidate in candidates.suggest_candidates(rnd, kind):
         user = candidate["user"]
         bound = _is_for(propose_form, user, kind)
         form = (
@@ -230,7 +230,7 @@ def render_panel(request, rnd, *, propose_form=None, propose_warnings=(), opinio
         "requirements": _requirements(rnd),
         "groups": groups,
         "released": [s for s in seats if s.status in SeatStatus.released()] if manage else [],
-        "blockers": services.panel_blockers(rnd) if manage and forming else [],
+        "blockers": eligibility.panel_blockers(rnd) if manage and forming else [],
         "selected_states": selected,
         "states_form": states_form if can_select and forming else None,
         "email_form": propose_form

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import OutgoingMessage
-from panels import services
+from panels import deadlines, services
 from panels.enums import CountryOpinion, SeatStatus
 from panels.models import PanelSeat
 from rounds.models import RoundEvent
@@ -30,7 +30,7 @@ def test_process_invitation_deadlines_reminds_before_after_then_expires(cast, fo
     services.invite(seat, cast.secretariat)
     seat.refresh_from_db()
     deadline = seat.response_deadline
-    run = services.process_invitation_deadlines
+    run = deadlines.process_invitation_deadlines
 
     # Well before the deadline: nothing.
     assert run(now=deadline - timedelta(days=4)) == (0, 0)
@@ -79,5 +79,5 @@ def test_an_answered_invitation_gets_no_reminder(cast, forming):
     services.respond(seat, cast.expert_cl, accept=False, reason="Sin disponibilidad.")
     deadline = PanelSeat.objects.get(pk=seat.pk).response_deadline
     for days in (-2, 1, 10):
-        assert services.process_invitation_deadlines(now=deadline + timedelta(days=days)) == (0, 0)
+        assert deadlines.process_invitation_deadlines(now=deadline + timedelta(days=days)) == (0, 0)
     assert messages_of("panel_invitation_reminder") == []

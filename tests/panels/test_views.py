@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Country
 from notifications.models import OutgoingMessage
-from panels import services
+from panels import deadlines, services
 from panels.enums import CountryOpinion, SeatKind, SeatStatus
 from panels.models import PanelSeat
 from rounds.enums import DocumentKind
@@ -271,7 +271,7 @@ def test_invitation_link_after_expiry(client, cast, invited):
     assert response.status_code == 410
     assert "This invitation expired" in response.content.decode()
     assert PanelSeat.objects.get(pk=seat.pk).status == SeatStatus.INVITED
-    services.process_invitation_deadlines()
+    deadlines.process_invitation_deadlines()
     response = client.get(link)
     assert response.status_code == 410
     assert "This invitation expired" in response.content.decode()
@@ -382,7 +382,7 @@ def test_expert_whose_seat_ends_loses_access_to_the_round(
         PanelSeat.objects.filter(pk=seat.pk).update(
             status=SeatStatus.INVITED, response_deadline=timezone.now() - timedelta(days=5)
         )
-        services.process_invitation_deadlines()
+        deadlines.process_invitation_deadlines()
     else:
         services.withdraw_seat(seat, cast.secretariat)
     assert PanelSeat.objects.get(pk=seat.pk).status == ending
