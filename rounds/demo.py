@@ -22,7 +22,6 @@ A preparer must be idempotent per round (it may run on a round that already has 
 
 from collections import defaultdict
 from contextlib import contextmanager
-from unittest import mock
 
 from django.db.models import F
 from django.test.utils import override_settings
@@ -182,13 +181,15 @@ def quiet_notifications():
     them. Here each message is delivered in-process to Django's in-memory backend instead, so
     it ends up ``sent`` like in a real run and nothing leaves the machine.
     """
-    from notifications import services as notification_services
+    from ripso.celery import app as celery_app
 
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-        mock.patch.object(notification_services, "enqueue_delivery", notification_services.deliver),
-    ):
-        yield
+    was_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True  # deliver in-process, never to a broker
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = was_eager
 
 
 def backdate_messages(round_code, *, read_before):
