@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "panels.process_invitation_deadlines",
         "schedule": 3600.0,
     },
+    "questionnaire-deadlines": {
+        "task": "visits.process_questionnaire_deadlines",
+        "schedule": 3600.0,
+    },
 }
 OUTBOX_MAX_ATTEMPTS = 8
 
@@ -271,6 +275,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
-        "celery.app.trace": {"level": "WARNING"},  # one line per eager task is noise
+        # In-process (eager) tasks would print a line each; a real worker keeps its task log.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
     },
 }
