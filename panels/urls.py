@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import roster, views
+from . import invitation_views, roster, views
 
 app_name = "panels"
 urlpatterns = [
@@ -11,9 +11,9 @@ urlpatterns = [
     path("rounds/<str:code>/panel/seats/<int:pk>/invite/", views.invite, name="invite"),
     path("rounds/<str:code>/panel/seats/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("rounds/<str:code>/panel/seats/<int:pk>/letter.pdf", views.letter, name="letter"),
-    path("panel/invitations/", views.my_invitations, name="my_invitations"),
-    path("panel/invitations/<int:pk>/", views.answer, name="answer"),
-    path("panel/invitation/<str:token>/", views.invitation, name="invitation"),
+    path("panel/invitations/", invitation_views.my_invitations, name="my_invitations"),
+    path("panel/invitations/<int:pk>/", invitation_views.answer, name="answer"),
+    path("panel/invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     # The expert roster (panels/roster.py)
     path("experts/", roster.roster, name="roster"),
     path("experts/new/", roster.expert_new, name="expert_new"),
