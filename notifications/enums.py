@@ -21,6 +21,8 @@ class MessageType(models.TextChoices):
     PANEL_INVITATION_DECLINED = "panel_invitation_declined", _("An expert declined the invitation")
     PANEL_SEAT_FREED = "panel_seat_freed", _("An invitation expired: a panel seat is free")
     PANEL_CONFIRMED = "panel_confirmed", _("Expert panel confirmed")
+    QUESTIONNAIRE_RELEASED = "questionnaire_released", _("A questionnaire is ready to answer")
+    QUESTIONNAIRE_REMINDER = "questionnaire_reminder", _("Reminder: questionnaire answers due")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("rounds.urls")),
     path("", include("panels.urls")),
+    path("", include("visits.urls")),
     path("accounts/", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),

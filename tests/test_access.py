@@ -41,6 +41,7 @@ from rounds.services import transition_round
 from tests import conftest
 from tests import factories as f
 from tests.panels import access_cases as panel_cases
+from tests.visits import access_cases as visit_cases
 
 OK = 200
 LOGIN = "302→login"
@@ -183,6 +184,25 @@ EXPECTED = {
                          LOGIN,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN),
     "panels:invitation#unknown_link": row(
                          LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # --- visits: questionnaires (docs/access.md, "Questionnaires") -------------------------
+    # The list: S, C, F, T, E (F and T see released questionnaires only); I is refused.
+    "visits:list": row(  LOGIN,  OK,        OK,        OK,        OK,        OK,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # Released questions: S, C, F, T, E. (Answers before submission: F and T only, tested in
+    # tests/visits.)
+    "visits:questionnaire": row(
+                         LOGIN,  OK,        OK,        OK,        OK,        OK,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # Draft questions: S, C, E.
+    "visits:questionnaire#drafting": row(
+                         LOGIN,  OK,        OK,        FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    "visits:create": POST_ONLY,
+    "visits:section_add": POST_ONLY,
+    "visits:question_add": POST_ONLY,
+    "visits:question_move": POST_ONLY,
+    "visits:release": POST_ONLY,
+    "visits:assign": POST_ONLY,
+    "visits:answer": POST_ONLY,
+    "visits:clarify": POST_ONLY,
+    "visits:submit": POST_ONLY,
 }
 # fmt: on
 
@@ -362,6 +382,18 @@ KWARGS = {
     "panels:answer": panel_cases.answer_kwargs,
     "panels:invitation": panel_cases.invitation_kwargs,
     "panels:invitation#unknown_link": lambda w, role: {"token": "no-such-panel-token"},
+    "visits:list": visit_cases.list_kwargs,
+    "visits:create": visit_cases.list_kwargs,
+    "visits:questionnaire": visit_cases.released_kwargs,
+    "visits:questionnaire#drafting": visit_cases.drafting_kwargs,
+    "visits:section_add": visit_cases.drafting_kwargs,
+    "visits:question_add": visit_cases.drafting_kwargs,
+    "visits:release": visit_cases.drafting_kwargs,
+    "visits:submit": visit_cases.released_kwargs,
+    "visits:question_move": visit_cases.question_kwargs,
+    "visits:assign": visit_cases.question_kwargs,
+    "visits:answer": visit_cases.question_kwargs,
+    "visits:clarify": visit_cases.question_kwargs,
 }
 
 
@@ -415,6 +447,7 @@ def snapshot():
         "pending_account_requests": AccountRequest.objects.filter(status="pending").count(),
         "unused_invitations": Invitation.objects.filter(used_at__isnull=True).count(),
         "topics": Topic.objects.count(),
+        "visits": visit_cases.snapshot(),
     }
 
 
@@ -601,6 +634,9 @@ def _own_topics_saved(w, rnd, before, role):
 #                               anon   S          C          F          T          E          I          O-F        O-T        O-E        former
 SECRETARIAT_ACTION = row(       LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 FOCAL_POINT_ACTION_DRAFT = row( LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+QUESTIONNAIRE_SECRETARIAT = row(LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+QUESTIONNAIRE_DRAFTERS = row(   LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+QUESTIONNAIRE_FOCAL_POINT = row(LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 SECRETARIAT_ONLY_WRITE = row(   LOGIN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 COUNTRY_EDIT_DRAFT = row(       LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 PANEL_SECRETARIAT_WRITE = row(  LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
@@ -707,6 +743,47 @@ POST_EXPECTED = {
                                 LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, LOGIN),
         "panel_forming",
         kwargs=panel_cases.invitation_post_kwargs, data=panel_cases.decline_data, done=panel_cases.declined),
+    # --- visits: the secretariat creates and releases; S, C and E draft; the focal point
+    # assigns and submits; F and T (assigned) answer; everyone on the round asks in the threads.
+    "visits:create": PostCase(
+        "visits:create", QUESTIONNAIRE_SECRETARIAT, "panel_forming",
+        kwargs=visit_cases.code_of, data=lambda w, rnd: {"title": "Cuestionario técnico"},
+        done=visit_cases.created),
+    "visits:question_add": PostCase(
+        "visits:question_add", QUESTIONNAIRE_DRAFTERS, "panel_forming",
+        kwargs=visit_cases.on_drafting,
+        data=lambda w, rnd: {"type": "long_text", "text": "¿Qué evaluaciones existen?", "required": "on"},
+        done=visit_cases.question_added),
+    "visits:section_add": PostCase(
+        "visits:section_add", QUESTIONNAIRE_DRAFTERS, "panel_forming",
+        kwargs=visit_cases.on_drafting, data=lambda w, rnd: {"title": "Focalización"},
+        done=visit_cases.section_added),
+    "visits:question_move": PostCase(
+        "visits:question_move", QUESTIONNAIRE_DRAFTERS, "panel_forming",
+        kwargs=visit_cases.on_first_drafting_question, data=lambda w, rnd: {"direction": "up"},
+        done=visit_cases.moved_up),
+    "visits:release": PostCase(
+        "visits:release", QUESTIONNAIRE_SECRETARIAT, "panel_forming",
+        kwargs=visit_cases.on_drafting, done=visit_cases.released_done),
+    "visits:assign": PostCase(
+        "visits:assign", QUESTIONNAIRE_FOCAL_POINT, "panel_forming",
+        kwargs=visit_cases.on_first_released_question, data=visit_cases.assign_data,
+        done=visit_cases.unassigned),
+    "visits:answer": PostCase(
+        "visits:answer", row(
+                                LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        "panel_forming",
+        kwargs=visit_cases.on_first_released_question, data=visit_cases.answer_data,
+        done=visit_cases.answered),
+    "visits:clarify": PostCase(
+        "visits:clarify", row(
+                                LOGIN, REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+        "panel_forming",
+        kwargs=visit_cases.on_first_released_question, data=visit_cases.clarify_data,
+        done=visit_cases.clarified),
+    "visits:submit": PostCase(
+        "visits:submit", QUESTIONNAIRE_FOCAL_POINT, "panel_forming",
+        kwargs=visit_cases.on_answered, done=visit_cases.submitted),
 }
 # fmt: on
 
@@ -785,6 +862,12 @@ STATE_EXPECTED = {
     # the panel is confirmed it shows who sits on it, and Mexico (declined) is "anyone else".
     ("draft", "panels:panel"): _NOBODY,
     ("submitted", "panels:panel"): _NOBODY,
+    # Questionnaires exist once the request is accepted; after the panel is confirmed Mexico
+    # (declined) is "anyone else".
+    ("draft", "visits:list"): _NOBODY,
+    ("submitted", "visits:list"): _NOBODY,
+    ("preparation", "visits:list"): row(
+                               LOGIN, OK,        OK,        OK,        OK,        OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
     ("preparation", "panels:panel"): row(
                                LOGIN, OK,        OK,        OK,        FORBIDDEN, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
 }

@@ -19,6 +19,7 @@ from django.urls import reverse
 from rounds.request_models import ReferenceDocument
 from tests.panels import access_cases as panel_cases
 from tests.test_access import build_world
+from tests.visits import access_cases as visit_cases
 
 
 class InlineAssetFinder(HTMLParser):
@@ -317,6 +318,34 @@ PAGES = {
         data={"full_name": ""},
     ),
     "my topics of expertise": page(lambda w: reverse("panels:my_topics"), "expert_invited"),
+    # Questionnaires (visits/views.py)
+    **{
+        f"questionnaires ({role})": page(round_url("visits:list", "panel_forming"), role)
+        for role in ("secretariat", "focal_point")
+    },
+    "new questionnaire, with errors": page(
+        round_url("visits:create", "panel_forming"), "secretariat", status=400, data={"title": ""}
+    ),
+    **{
+        f"questionnaire, drafting ({role})": page(
+            lambda w: reverse("visits:questionnaire", kwargs=visit_cases.drafting_kwargs(w, None)),
+            role,
+        )
+        for role in ("secretariat", "expert_on_panel")
+    },
+    "questionnaire, question with errors": page(
+        lambda w: reverse("visits:question_add", kwargs=visit_cases.drafting_kwargs(w, None)),
+        "expert_on_panel",
+        status=400,
+        data={"type": "single_choice", "text": "¿Sí?", "choices": "Sí"},
+    ),
+    **{
+        f"questionnaire, released ({role})": page(
+            lambda w: reverse("visits:questionnaire", kwargs=visit_cases.released_kwargs(w, None)),
+            role,
+        )
+        for role in ("secretariat", "focal_point", "team_member", "expert_on_panel")
+    },
 }
 
 

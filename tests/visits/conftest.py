@@ -1,0 +1,24 @@
+import pytest
+
+from visits import services
+
+
+@pytest.fixture
+def questionnaire(cast, make_round):
+    """Guatemala's technical questionnaire, being drafted, on a round in preparation."""
+    rnd = make_round("preparation")
+    return services.create_questionnaire(rnd, cast.secretariat, title="Cuestionario técnico")
+
+
+@pytest.fixture
+def released(questionnaire, cast):
+    """Released with two required questions (one long text, one choice) and an optional one."""
+    services.draft_question(questionnaire, cast.expert_cl, text="¿Cómo se focaliza el programa?")
+    services.draft_question(
+        questionnaire, cast.expert_uy, text="¿Existe un registro único?", type="single_choice",
+        choices=["Sí", "No"],
+    )  # fmt: skip
+    services.draft_question(
+        questionnaire, cast.expert_cl, text="Comentarios adicionales", required=False
+    )
+    return services.release(questionnaire, cast.secretariat)

@@ -1,0 +1,94 @@
+"""Who may see and do what on a round's questionnaires (design/ACCESS.md, questionnaire rows;
+docs/access.md "Questionnaires").
+
+Permissions on a questionnaire or a question reuse the round's predicates through the object's
+round. The round itself is reached through ``rounds.views.get_round_for`` first, so anyone who is
+not on the round gets 404 before these are asked; a participant without them gets 403.
+"""
+
+import rules
+
+from rounds.enums import CLOSED_STATES
+from rounds.rules import (
+    is_accepted_round,
+    is_focal_point_of_round,
+    is_panelist_of_round,
+    is_secretariat,
+    is_team_member_of_round,
+)
+
+from .enums import QuestionnaireStatus
+
+
+def _on_round(predicate):
+    """``predicate(user, round)`` asked of a questionnaire's (or a question's) round."""
+
+    @rules.predicate(name=f"{predicate.name}_on_questionnaire")
+    def on_round(user, obj):
+        questionnaire = getattr(obj, "questionnaire", obj)
+        return predicate.test(user, questionnaire.round)
+
+    return on_round
+
+
+@rules.predicate
+def is_drafting(user, obj):
+    return getattr(obj, "questionnaire", obj).status == QuestionnaireStatus.DRAFTING
+
+
+@rules.predicate
+def is_released(user, obj):
+    return getattr(obj, "questionnaire", obj).status == QuestionnaireStatus.RELEASED
+
+
+@rules.predicate
+def is_answered(user, obj):
+    return getattr(obj, "questionnaire", obj).status in QuestionnaireStatus.answered()
+
+
+@rules.predicate
+def is_round_open(user, obj):
+    return getattr(obj, "questionnaire", obj).round.status not in CLOSED_STATES
+
+
+@rules.predicate
+def is_assigned_to_user(user, question):
+    assignment = getattr(question, "assignment", None)
+    return bool(assignment and assignment.assignee_id == user.pk)
+
+
+staff = _on_round(is_secretariat)
+focal_point = _on_round(is_focal_point_of_round)
+team_member = _on_round(is_team_member_of_round)
+panelist = _on_round(is_panelist_of_round)
+country = focal_point | team_member
+
+# The list of a round's questionnaires (on the round): whoever may see at least one of them.
+rules.add_perm(
+    "visits.view_questionnaires",
+    is_secretariat | is_focal_point_of_round | is_team_member_of_round | is_panelist_of_round,
+)
+
+
+@rules.predicate
+def is_open_round(user, rnd):
+    return rnd is not None and rnd.status not in CLOSED_STATES
+
+
+rules.add_perm("visits.create_questionnaire", is_secretariat & is_accepted_round & is_open_round)
+
+# Questionnaire (object): drafts S, C, E; released questions S, C, F, T, E.
+rules.add_perm("visits.view_questionnaire", staff | panelist | (country & ~is_drafting))
+rules.add_perm("visits.draft_questions", (staff | panelist) & is_drafting & is_round_open)
+rules.add_perm("visits.release_questionnaire", staff & is_drafting & is_round_open)
+rules.add_perm("visits.assign_questions", focal_point & is_released & is_round_open)
+# Answers: the country's working space until submitted (F, T); then S, C, F, T, E read them.
+rules.add_perm("visits.read_answers", country | ((staff | panelist) & is_answered))
+rules.add_perm("visits.submit_answers", focal_point & is_released & is_round_open)
+rules.add_perm("visits.clarify", (staff | panelist | country) & is_released & is_round_open)
+
+# Question (object): the focal point answers any question, a team member those assigned to them.
+rules.add_perm(
+    "visits.answer_question",
+    (focal_point | (team_member & is_assigned_to_user)) & is_released & is_round_open,
+)
