@@ -40,43 +40,22 @@ from rounds.request_models import ReferenceDocument, Topic
 from rounds.services import transition_round
 from tests import conftest
 from tests import factories as f
+from tests.access_table import (
+    CONFLICT,
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    PDF,
+    REDIRECT,
+    ROLES,
+    PostCase,
+    everyone,
+    row,
+)
 from tests.panels import access_cases as panel_cases
 from tests.visits import access_cases as visit_cases
-
-OK = 200
-LOGIN = "302→login"
-REDIRECT = 302
-FORBIDDEN = 403
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-CONFLICT = 409
-
-# Column order of every row below.
-ROLES = (
-    "anonymous",  # P: not logged in
-    "secretariat",  # S: secretariat staff, not on this round
-    "coordinator",  # C: OAS specialist seated as coordinator on the round
-    "focal_point",  # F: Guatemala, the beneficiary
-    "team_member",  # T: Guatemala's technical team
-    "expert_on_panel",  # E: accepted seat (Chile)
-    "expert_invited",  # I: invited, not answered (Mexico)
-    "other_focal_point",  # O: Honduras
-    "other_team_member",  # O: Honduras
-    "other_expert",  # O: an expert on no panel
-    "former_staff",  # a deactivated secretariat account: treated as anonymous
-)
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def row(*outcomes):
-    assert len(outcomes) == len(ROLES), outcomes
-    return dict(zip(ROLES, outcomes, strict=True))
-
-
-def everyone(outcome):
-    return row(*([outcome] * len(ROLES)))
-
 
 # fmt: off
 #                        anon    S          C          F          T          E          I          O-F        O-T        O-E        former
@@ -448,6 +427,7 @@ def snapshot():
         "unused_invitations": Invitation.objects.filter(used_at__isnull=True).count(),
         "topics": Topic.objects.count(),
         "visits": visit_cases.snapshot(),
+        **{area.__name__: area.snapshot() for area in AREAS if hasattr(area, "snapshot")},
     }
 
 
@@ -492,18 +472,6 @@ def test_get(client, world, key, role):
 
 
 # --- Writes ---------------------------------------------------------------------------------------
-@dataclass
-class PostCase:
-    """A write: where to POST (built on a fresh round in ``state``), what, and who may."""
-
-    url: str
-    expected: dict
-    state: str = ""  # a fresh Guatemalan round in this state; "" = none needed
-    kwargs: object = None  # (world, rnd) -> kwargs of the URL
-    data: object = None  # (world, rnd) -> POST data
-    done: object = None  # (world, rnd, before, role) -> None; asserts the write happened
-
-
 def _transition(name, to_state, **data):
     def kwargs(w, rnd):
         return {"code": rnd.code, "name": name}
@@ -872,6 +840,25 @@ STATE_EXPECTED = {
                                LOGIN, OK,        OK,        OK,        FORBIDDEN, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
 }
 # fmt: on
+
+
+# --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
+AREAS = ()
+
+
+def _merge_areas():
+    for area in AREAS:
+        for table, name in (
+            (EXPECTED, "EXPECTED"),
+            (KWARGS, "KWARGS"),
+            (POST_EXPECTED, "POST_EXPECTED"),
+        ):
+            rows = getattr(area, name, {})
+            assert not set(rows) & set(table), (area.__name__, set(rows) & set(table))
+            table.update(rows)
+
+
+_merge_areas()
 
 
 def _state_cases():
