@@ -16,7 +16,9 @@ does that for its own guards in a ``demo.py`` module, registering a *preparer*::
 
 ``seed_demo`` imports every installed app's ``demo`` module (``discover()``) and runs the
 preparers of a transition just before it fires the transition on a round. ``at`` is the
-(back-dated) moment of the transition; ``people`` maps the demo e-mail addresses to users.
+(back-dated) moment of the transition; ``people`` maps the demo e-mail addresses to users, and
+is EMPTY when the tests' ``make_round`` runs the preparers (tests/conftest.py): a preparer must
+find its actors on the round itself (its focal point, its panel seats, a secretariat user).
 A preparer must be idempotent per round (it may run on a round that already has the data).
 """
 

@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ripso.settings")
 
@@ -278,10 +279,13 @@ def make_round(cast):
     from accounts.models import User
     from panels.enums import SeatKind, SeatStatus
     from rounds.data.topics import load_default_topics
+    from rounds.demo import discover, run_preparers
     from rounds.enums import Methodology
     from rounds.models import Topic
     from rounds.services import create_round, transition_round
     from tests import factories as f
+
+    discover()
 
     def build(state="draft", institution=None, *, cancel_from="draft", title=None, **fields):
         institution = institution or cast.mides
@@ -314,6 +318,9 @@ def make_round(cast):
                 kwargs["comment"] = f"Comentario de prueba para {name}."
             if name == "accept":
                 kwargs.update(methodology=Methodology.RIPSO, coordinators=[cast.coordinator])
+            # What later phases' guards need (an answered questionnaire, a final agenda...), made
+            # by the same preparers as the demo data (rounds/demo.py).
+            run_preparers(rnd, name, at=timezone.now(), people={})
             rnd = transition_round(rnd.pk, name, actor, **kwargs)
             if name == "accept":
                 for user, kind, status in [
