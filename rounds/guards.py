@@ -20,6 +20,7 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 
 _REGISTRY = defaultdict(list)
+_EFFECTS = defaultdict(list)
 
 
 def guard(transition_name):
@@ -49,6 +50,25 @@ def condition(transition_name):
 
     check.__name__ = f"guards_of_{transition_name}"
     return check
+
+
+def on_transition(transition_name):
+    """Register the decorated function as an effect of ``transition_name``: it runs inside the
+    transition's transaction, after the state changed and before the audit entry is written, as
+    ``func(rnd, actor, comment)`` (e.g. the report app freezes a numbered version on
+    ``send_for_review``). An exception in an effect rolls the whole transition back."""
+
+    def register(func):
+        if func not in _EFFECTS[transition_name]:
+            _EFFECTS[transition_name].append(func)
+        return func
+
+    return register
+
+
+def run_effects(rnd, transition_name, actor, comment):
+    for func in _EFFECTS.get(transition_name, ()):
+        func(rnd, actor, comment)
 
 
 def registered(transition_name):

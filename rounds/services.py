@@ -154,6 +154,7 @@ def transition_round(round_id, name, actor, *, comment="", **params):
             rnd.coordinators.set(clean["coordinators"])
         if name == "submit":
             record_submission(rnd, actor)
+        guards.run_effects(rnd, name, actor, comment)
         event = log_event(
             rnd,
             actor,
