@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -559,6 +559,11 @@ def _remind_round(sheet, today):
                 per_person.setdefault(person.pk, (person, []))[1].append(item)
         Arrangement.objects.filter(pk__in=[i.pk for i in items]).update(last_reminded_on=today)
         for person, person_items in per_person.values():
+            with translation.override(person.preferred_language or None):
+                lines = [
+                    {"text": describe(i), "overdue": bool(i.due and i.due < today)}
+                    for i in person_items
+                ]
             queue_message(
                 MessageType.LOGISTICS_REMINDER,
                 recipient=person,
@@ -566,10 +571,7 @@ def _remind_round(sheet, today):
                     "round": rnd,
                     "start": sheet.planned_start,
                     "days": (sheet.planned_start - today).days,
-                    "items": [
-                        {"text": describe(i), "overdue": bool(i.due and i.due < today)}
-                        for i in person_items
-                    ],
+                    "items": lines,
                 },
                 link=logistics_url(rnd),
                 round_code=rnd.code,
