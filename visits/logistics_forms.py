@@ -18,12 +18,7 @@ class ArrangementForm(forms.Form):
         required=False,
         help_text=_("Required when the status is “Not needed”, e.g. “No visa needed for Chile”."),
     )
-    responsible = forms.ModelChoiceField(
-        label=_("Responsible person"),
-        queryset=None,
-        required=False,
-        empty_label=_("(nobody yet)"),
-    )
+    responsible = forms.ChoiceField(label=_("Responsible person"), required=False)
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -33,8 +28,17 @@ class ArrangementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, candidates, **kwargs):
+        """``candidates``: the people who may be responsible, a list read once per page (the
+        forms of every item share it, so the page's queries do not grow with the items)."""
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = candidates
+        self._people = {str(p.pk): p for p in candidates}
+        self.fields["responsible"].choices = [
+            ("", _("(nobody yet)")),
+            *((str(p.pk), p.full_name) for p in candidates),
+        ]
+
+    def clean_responsible(self):
+        return self._people.get(self.cleaned_data.get("responsible") or "")
 
     def clean(self):
         data = super().clean()

@@ -92,12 +92,12 @@ def _decorate(item, user, candidates, form=None):
 def _candidates(rnd, user):
     """Responsible-person choices, queried only for a side the person may edit."""
     return {
-        Side.INTERNATIONAL: services.responsible_candidates(rnd, Side.INTERNATIONAL)
+        Side.INTERNATIONAL: list(services.responsible_candidates(rnd, Side.INTERNATIONAL))
         if user.has_perm("visits.edit_international", rnd)
-        else None,
-        Side.LOCAL: services.responsible_candidates(rnd, Side.LOCAL)
+        else [],
+        Side.LOCAL: list(services.responsible_candidates(rnd, Side.LOCAL))
         if user.has_perm("visits.edit_local", rnd)
-        else None,
+        else [],
     }
 
 
@@ -113,9 +113,6 @@ def logistics(request, code):
     filters = LogisticsFilterForm(request.GET or None)
     shown = filters.filter(visible)
     candidates = _candidates(rnd, user)
-    for qs in candidates.values():
-        if qs is not None:
-            list(qs)  # evaluated once; every form of the page reuses the cached rows
     for item in shown:
         _decorate(item, user, candidates)
     travellers = {}
@@ -154,8 +151,9 @@ def logistics(request, code):
         "start_form": PlannedStartForm(
             initial={"planned_start": sheet.planned_start, "version": sheet.version}
         ),
+        # What stops schedule_visit names every traveller's items (per diem included): staff only.
         "blockers": services.logistics_blockers(rnd)
-        if user.has_perm("visits.see_international", rnd)
+        if user.has_perm("visits.edit_international", rnd)
         else [],
     }
     return render(request, "visits/logistics/page.html", context)
@@ -169,7 +167,7 @@ def arrangement_update(request, code, pk):
     user = request.user
     item = get_arrangement(user, code, pk, "visits.edit_arrangement")
     rnd = item.round
-    candidates = {item.side: services.responsible_candidates(rnd, item.side)}
+    candidates = {item.side: list(services.responsible_candidates(rnd, item.side))}
     form = ArrangementForm(request.POST, prefix=f"a{item.pk}", candidates=candidates[item.side])
     context = {"round": rnd, "attachment_form": AttachmentForm()}
     if not form.is_valid():

@@ -309,9 +309,7 @@ def test_r4_4_focal_point_records_visibility_and_secretariat_is_told(rnd, cast):
 @pytest.mark.parametrize("who", ["secretariat", "gt_team_member", "expert_cl"])
 def test_r4_4_only_the_country_focal_point_chooses_visibility(rnd, cast, who):
     with pytest.raises(services.NotAllowed):
-        services.record_visibility(
-            rnd, getattr(cast, who), visibility=Visibility.PUBLIC, version=0
-        )
+        services.record_visibility(rnd, getattr(cast, who), visibility=Visibility.PUBLIC, version=0)
     assert RoundLogistics.objects.get(round=rnd).visibility == ""
 
 
