@@ -124,6 +124,7 @@ def logistics(request, code):
         group["label"] = services.traveller_label(group["person"])
     local = [i for i in shown if i.side == Side.LOCAL]
     sees_international = any(i.side == Side.INTERNATIONAL for i in visible)
+    side = filters.cleaned_data.get("side") if filters.is_bound and filters.is_valid() else ""
     context = {
         "round": rnd,
         "sheet": sheet,
@@ -134,6 +135,8 @@ def logistics(request, code):
         "travellers": list(travellers.values()),
         "local": local,
         "sees_international": sees_international,
+        "show_international": sees_international and side != Side.LOCAL,
+        "show_local": side != Side.INTERNATIONAL,
         "own_travel_only": sees_international
         and not user.has_perm("visits.see_international", rnd),
         "can_edit_local": user.has_perm("visits.edit_local", rnd),
