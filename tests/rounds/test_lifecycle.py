@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from notifications.enums import MessageState, MessageType
 from notifications.models import OutgoingMessage
 from rounds import guards
-from rounds.enums import RoundState
 from rounds.demo import run_preparers
+from rounds.enums import RoundState
 from rounds.models import Round, RoundEvent
 from rounds.services import Blocked, NotAllowed, StateChanged, transition_round
 from rounds.workflow import TRANSITIONS
