@@ -23,6 +23,11 @@ class MessageType(models.TextChoices):
     PANEL_CONFIRMED = "panel_confirmed", _("Expert panel confirmed")
     QUESTIONNAIRE_RELEASED = "questionnaire_released", _("A questionnaire is ready to answer")
     QUESTIONNAIRE_REMINDER = "questionnaire_reminder", _("Reminder: questionnaire answers due")
+    VISIT_VISIBILITY_CHOSEN = (
+        "visit_visibility_chosen",
+        _("The country chose the visit's visibility"),
+    )
+    LOGISTICS_REMINDER = "logistics_reminder", _("Reminder: open logistics arrangements")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -231,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
     "questionnaire-deadlines": {
         "task": "visits.process_questionnaire_deadlines",
         "schedule": 3600.0,
+    },
+    # Once a day: open logistics items of visits at most 14 days away (visits.logistics_services).
+    "logistics-reminders": {
+        "task": "visits.remind_open_logistics",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 OUTBOX_MAX_ATTEMPTS = 8

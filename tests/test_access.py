@@ -56,6 +56,26 @@ from tests.access_table import (
 )
 from tests.panels import access_cases as panel_cases
 from tests.visits import access_cases as visit_cases
+from tests.visits import logistics_access
+
+# --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
+AREAS = (logistics_access,)
+_MERGED = set()
+
+
+def _merge_areas(*names):
+    """Add the areas' rows to this module's tables (each table once). The parametrised tests
+    call it for the tables they read, since their cases are built when the module is read."""
+    for name in names or ("EXPECTED", "KWARGS", "POST_EXPECTED"):
+        if name in _MERGED:
+            continue
+        table = globals()[name]
+        for area in AREAS:
+            rows = getattr(area, name, {})
+            assert not set(rows) & set(table), (area.__name__, set(rows) & set(table))
+            table.update(rows)
+        _MERGED.add(name)
+
 
 # fmt: off
 #                        anon    S          C          F          T          E          I          O-F        O-T        O-E        former
@@ -456,6 +476,7 @@ def check_outcome(response, expected, url):
 
 
 def _get_cases():
+    _merge_areas("EXPECTED", "KWARGS")
     return [pytest.param(key, role, id=f"{key}-{role}") for key in EXPECTED for role in ROLES]
 
 
@@ -757,6 +778,7 @@ POST_EXPECTED = {
 
 
 def _post_cases():
+    _merge_areas("POST_EXPECTED")
     return [
         pytest.param(key, role, id=f"POST {key}-{role}") for key in POST_EXPECTED for role in ROLES
     ]
@@ -843,21 +865,7 @@ STATE_EXPECTED = {
 
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = ()
-
-
-def _merge_areas():
-    for area in AREAS:
-        for table, name in (
-            (EXPECTED, "EXPECTED"),
-            (KWARGS, "KWARGS"),
-            (POST_EXPECTED, "POST_EXPECTED"),
-        ):
-            rows = getattr(area, name, {})
-            assert not set(rows) & set(table), (area.__name__, set(rows) & set(table))
-            table.update(rows)
-
-
+# (AREAS is declared near the top: the parametrised tests above read the merged tables.)
 _merge_areas()
 
 

@@ -172,6 +172,11 @@ PAGES = {
     "invitation summary (invited expert)": page(
         round_url("rounds:detail", "panel_forming"), "expert_invited"
     ),
+    # Logistics of the visit (visits/logistics_views.py)
+    **{
+        f"logistics page ({role})": page(round_url("visits:logistics", "preparation"), role)
+        for role in ("secretariat", "focal_point", "team_member", "expert_on_panel")
+    },
     # The expert panel (panels/views.py)
     **{
         f"panel page ({role})": page(round_url("panels:panel", "panel_forming"), role)

@@ -209,3 +209,6 @@ class Clarification(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.author_id}"
+
+
+from .logistics_models import *  # noqa: E402, F403 — the logistics of the visit (R3.5, R4.4)

@@ -92,3 +92,103 @@ rules.add_perm(
     "visits.answer_question",
     (focal_point | (team_member & is_assigned_to_user)) & is_released & is_round_open,
 )
+
+
+# === Logistics of the visit (R3.5) and its visibility (R4.4) ===================================
+# design/ACCESS.md, logistics rows; decisions in docs/decisions-logistics.md.
+# International items: S, C edit; F views them except the travellers' per diem; E sees their own
+# travel only; T does not see them. Local items: F, T edit; S, C, E view. The visibility of the
+# visit is the focal point's choice (R4.4); everyone on the round sees it.
+from rounds.enums import RoundState as _RoundState  # noqa: E402
+
+from .logistics_models import ArrangementKind as _Kind  # noqa: E402
+from .logistics_models import Side as _Side  # noqa: E402
+
+# From the panel's confirmation on, a round has a logistics checklist.
+LOGISTICS_STATES = frozenset(
+    {
+        _RoundState.PREPARATION,
+        _RoundState.VISIT_SCHEDULED,
+        _RoundState.VISIT_IN_PROGRESS,
+        _RoundState.REPORT_DRAFTING,
+        _RoundState.COUNTRY_REVIEW,
+        _RoundState.APPROVED,
+    }
+)
+
+
+@rules.predicate
+def has_logistics_page(user, rnd):
+    """From the panel's confirmation on; a closed round keeps the checklist it had."""
+    from .logistics_models import RoundLogistics
+
+    if rnd is None:
+        return False
+    if rnd.status in LOGISTICS_STATES:
+        return True
+    return rnd.status in CLOSED_STATES and RoundLogistics.objects.filter(round=rnd).exists()
+
+
+@rules.predicate
+def logistics_editable(user, rnd):
+    return rnd is not None and rnd.status not in CLOSED_STATES
+
+
+def _arrangement_round(predicate):
+    @rules.predicate(name=f"{predicate.name}_on_arrangement")
+    def on_round(user, arrangement):
+        return predicate.test(user, arrangement.round)
+
+    return on_round
+
+
+@rules.predicate
+def is_international(user, arrangement):
+    return arrangement.side == _Side.INTERNATIONAL
+
+
+@rules.predicate
+def is_per_diem(user, arrangement):
+    return arrangement.kind == _Kind.PER_DIEM
+
+
+@rules.predicate
+def is_own_travel(user, arrangement):
+    return bool(user and user.is_authenticated and arrangement.traveller_id == user.pk)
+
+
+_a_staff = _arrangement_round(is_secretariat)
+_a_focal = _arrangement_round(is_focal_point_of_round)
+_a_team = _arrangement_round(is_team_member_of_round)
+_a_panel = _arrangement_round(is_panelist_of_round)
+_a_open = _arrangement_round(logistics_editable)
+
+rules.add_perm(
+    "visits.view_logistics",
+    is_secretariat | is_focal_point_of_round | is_team_member_of_round | is_panelist_of_round,
+)
+# The link on the round page: allowed and the round has (or gets) a checklist.
+rules.add_perm(
+    "visits.open_logistics",
+    (is_secretariat | is_focal_point_of_round | is_team_member_of_round | is_panelist_of_round)
+    & has_logistics_page,
+)
+rules.add_perm("visits.see_international", is_secretariat | is_focal_point_of_round)
+rules.add_perm("visits.edit_international", is_secretariat & logistics_editable)
+rules.add_perm(
+    "visits.edit_local", (is_focal_point_of_round | is_team_member_of_round) & logistics_editable
+)
+rules.add_perm("visits.choose_visibility", is_focal_point_of_round & logistics_editable)
+rules.add_perm(
+    "visits.set_visit_start", (is_secretariat | is_focal_point_of_round) & logistics_editable
+)
+rules.add_perm(
+    "visits.view_arrangement",
+    _a_staff
+    | (is_international & ((_a_focal & ~is_per_diem) | (_a_panel & is_own_travel)))
+    | (~is_international & (_a_focal | _a_team | _a_panel)),
+)
+rules.add_perm(
+    "visits.edit_arrangement",
+    ((is_international & _a_staff) | (~is_international & (_a_focal | _a_team))) & _a_open,
+)

@@ -7,11 +7,12 @@ action writes nothing.
 """
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from notifications.enums import MessageState, MessageType
 from notifications.models import OutgoingMessage
 from rounds import guards
+from rounds.demo import run_preparers
 from rounds.enums import RoundState
 from rounds.models import Round, RoundEvent
 from rounds.services import Blocked, NotAllowed, StateChanged, transition_round
@@ -144,6 +145,8 @@ def fire(rnd, name, actor, comment=None):
         kwargs = {"methodology": "ripso", "coordinators": [rnd.accept_with_coordinator]}
     if comment is None:
         comment = "Por favor revisen la sección 2." if name in COMMENTED else ""
+    # What later phases' guards need (settled logistics...), as make_round does (rounds/demo.py).
+    run_preparers(rnd, name, at=timezone.now(), people={})
     return transition_round(rnd.pk, name, actor, comment=comment, **kwargs)
 
 

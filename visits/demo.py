@@ -1,0 +1,3 @@
+"""Demo preparers of the visits app (see rounds/demo.py)."""
+
+from . import demo_logistics  # noqa: F401
