@@ -5,7 +5,7 @@ Public functions other parts call:
 
 * ``ensure_logistics(rnd)`` — idempotent: the round's logistics sheet and checklist (one set of
   international items per accepted panel member, the standard local items). Run automatically
-  when the panel is confirmed (``on_round_transition``), by the demo preparer, and lazily by the
+  when the panel is confirmed (``prepare_checklist``, a transition effect), by the demo preparer, and lazily by the
   logistics page for rounds confirmed before this existed.
 * ``logistics_blockers(rnd)`` — readable messages of what still stops the visit from being
   scheduled (used by ``visits.guards_logistics``).
@@ -29,6 +29,7 @@ from notifications.enums import MessageType
 from notifications.services import queue_message
 from ripso.uploads import CONTENT_TYPES, check_document
 from rounds.enums import CLOSED_STATES, EventVisibility
+from rounds.guards import on_transition
 from rounds.models import Round
 from rounds.notify import audience_members
 from rounds.services import RoundError, log_event
@@ -127,10 +128,10 @@ def ensure_logistics(rnd):
     return sheet
 
 
-def on_round_transition(sender, instance, name, source, target, **kwargs):
-    """django-fsm ``post_transition``: the checklist is prepared when the panel is confirmed."""
-    if name == "confirm_panel":
-        ensure_logistics(instance)
+@on_transition("confirm_panel")
+def prepare_checklist(rnd, actor, comment):
+    """The checklist is prepared when the panel is confirmed (inside the transition)."""
+    ensure_logistics(rnd)
 
 
 def traveller_label(person):
