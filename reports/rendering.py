@@ -236,23 +236,23 @@ def render(version):
     version.render_error = ""
     version.save(update_fields=["render_status", "render_error"])
     started = time.perf_counter()
+    old = version.pdf.name
     try:
         pdf = pdf_bytes(version.content, version.kind, version.number, _local_date(version))
         pages = count_pages(pdf)
+        version.pdf.save(filename(version), ContentFile(pdf), save=False)
     except Exception:
         logger.exception("Rendering report version %s failed", version.pk)
         version.render_status = RenderStatus.FAILED
         version.render_error = str(
             _(
                 "The PDF could not be produced. Render it again; if it fails again, tell the "
-                "Technical Secretariat (the error is in the server's log)."
+                "Technical Secretariat (the details are in the server's log)."
             )
         )
         version.render_seconds = round(time.perf_counter() - started, 3)
         version.save(update_fields=["render_status", "render_error", "render_seconds"])
         return version
-    old = version.pdf.name
-    version.pdf.save(filename(version), ContentFile(pdf), save=False)
     if old and old != version.pdf.name:
         version.pdf.storage.delete(old)
     version.page_count = pages

@@ -5,6 +5,8 @@ report (``fill_report``) or as a plain version content (``sample_content``).
 ``paragraphs(n)`` makes a body longer, for the page-budget tests (R5.1), which measure how many
 paragraphs make 20 and 21 pages instead of assuming it."""
 
+from django.utils import translation
+
 from reports.enums import Horizon, Priority, SectionKind
 from reports.html import clean
 from reports.models import Recommendation, Report, ReportSection
@@ -377,17 +379,12 @@ def set_extra_paragraphs(report, n):
 
 def sample_content(language="es", extra_paragraphs=0, code="RIPSO-2026-003"):
     """A version's content (reports.snapshot shape) without a database."""
-    from reports.enums import Horizon as H
-    from reports.enums import Priority as P
-
     data = texts(language)
     sections = []
     for kind, title, body in data["sections"]:
         if kind == SectionKind.FINDINGS and extra_paragraphs:
             body += paragraphs(extra_paragraphs)
         sections.append({"kind": str(kind), "title": title, "body": clean(body)})
-    from django.utils import translation
-
     with translation.override(language):
         recommendations = [
             {
@@ -395,10 +392,10 @@ def sample_content(language="es", extra_paragraphs=0, code="RIPSO-2026-003"):
                 "text": text,
                 "area": area,
                 "priority": str(priority),
-                "priority_label": str(P(priority).label),
+                "priority_label": str(Priority(priority).label),
                 "responsible_institution": institution,
                 "horizon": str(horizon),
-                "horizon_label": str(H(horizon).label),
+                "horizon_label": str(Horizon(horizon).label),
             }
             for i, (text, area, priority, institution, horizon) in enumerate(
                 data["recommendations"], start=1
