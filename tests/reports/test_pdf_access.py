@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported from another module are parameters here
 """The PDF rows of the access matrix (tests/reports/pdf_access.py), run on the matrix's own world.
 
 ``tests/test_access.py`` merges the areas' rows into its tables after its GET and POST tests

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 — pytest fixtures imported from another module are parameters here
 """The report's PDF rendered by a real Celery worker (Redis broker, its own queue), as in
 production: the drafting page asks for a preview, the request returns at once, the worker
 renders and stores the file with its page count. Uses the worker fixtures of
