@@ -7,4 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import rules  # noqa: F401 — registers the permissions
+        # Last: its effects queue the PDF of the versions the drafting effects froze.
+        from . import (
+            guards_pdf,  # noqa: F401
+            rules,  # noqa: F401 — registers the permissions
+        )

@@ -55,11 +55,12 @@ from tests.access_table import (
     row,
 )
 from tests.panels import access_cases as panel_cases
+from tests.reports import pdf_access
 from tests.visits import access_cases as visit_cases
 from tests.visits import logistics_access
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = (logistics_access,)
+AREAS = (logistics_access, pdf_access)
 _MERGED = set()
 
 
