@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import rules  # noqa: F401 — registers the permissions
+        from . import guards_publication, rules  # noqa: F401 — permissions, guards, effects
