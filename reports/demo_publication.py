@@ -118,9 +118,7 @@ def public_choice_and_signed_authorization(rnd, *, at, people):
     from rounds.demo import country_language
 
     signer = SIGNERS[country_language(rnd.country.code)]
-    data = authorization_pdf(
-        rnd.institution.name, rnd.country.name_es, rnd.code, rnd.title, signer
-    )
+    data = authorization_pdf(rnd.institution.name, rnd.country.name_es, rnd.code, rnd.title, signer)
     authorization = PublicationAuthorization(
         report=report,
         original_name=f"autorizacion-{rnd.code}.pdf",

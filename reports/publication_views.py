@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Country
 from rounds import services as round_services
@@ -207,7 +207,7 @@ def _render_follow_up(request, rnd, *, bound=None, status=200):
     report = publication.report_of(rnd)
     can_record = user.has_perm("reports.record_follow_up", rnd)
     rows = _follow_up_rows(report, can_record, bound)
-    counts = {s: 0 for s in FollowUpStatus.values}
+    counts = dict.fromkeys(FollowUpStatus.values, 0)
     for row in rows:
         counts[row["item"].follow_up_status] += 1
     context = {

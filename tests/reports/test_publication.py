@@ -85,9 +85,7 @@ def test_r5_4_publish_with_the_authorization_stamps_the_report_and_its_search_te
     assert "<p>" not in text and "<strong>" not in text
 
 
-def test_r5_4_the_search_text_comes_from_the_final_version_not_the_drafting_text(
-    cast, make_round
-):
+def test_r5_4_the_search_text_comes_from_the_final_version_not_the_drafting_text(cast, make_round):
     rnd = approved_round(make_round)
     report = Report.objects.get(round=rnd)
     section = report.sections.get(kind="findings")
