@@ -6,17 +6,17 @@ anything else answers 404, to everyone.
 
 Full-text search: on PostgreSQL a ``to_tsvector('simple', search_text)`` match with prefix terms
 (``focaliz`` finds *focalización*), served by a GIN expression index (migration
-``reports.0002``) and ranked; the ``simple`` configuration because reports are written in the
-four languages of the network and people search them in another. Elsewhere (SQLite, ``make
+``reports.0002``); the ``simple`` configuration because reports are written in the
+four languages of the network and people search them in another; newest first (no ranking: it would compute the vector of
+every match). Elsewhere (SQLite, ``make
 run``) every word must appear in the text (``icontains``).
 """
 
 from datetime import date
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -50,12 +50,8 @@ def search(reports, text):
             " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
         )
         vector = SearchVector("search_text", config=SEARCH_CONFIG)
-        return (
-            reports.annotate(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(F("document"), query)),
-            True,
-        )
+        # alias, not annotate: the vector is only matched (by the GIN index), never selected.
+        return reports.alias(document=vector).filter(document=query), True
     for word in words:
         reports = reports.filter(search_text__icontains=word)
     return reports, False
@@ -111,9 +107,8 @@ def report_list(request):
         reports = reports.filter(round__topics__pk=chosen["topic"])
     if chosen.get("year"):
         reports = reports.filter(published_at__year=chosen["year"])
-    reports, ranked = search(reports, chosen.get("q", ""))
-    order = ["-rank", "-published_at", "-pk"] if ranked else ["-published_at", "-pk"]
-    page = Paginator(_with_list_data(reports.order_by(*order)), PAGE_SIZE).get_page(
+    reports, _indexed = search(reports, chosen.get("q", ""))
+    page = Paginator(_with_list_data(reports.order_by("-published_at", "-pk")), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
