@@ -12,6 +12,7 @@ beneficiary institution, else whoever created the round. Idempotent per round.
 """
 
 import hashlib
+import logging
 from functools import lru_cache
 from html import escape
 
@@ -77,6 +78,7 @@ def authorization_pdf(institution, country, round_code, title, signer):
     """A one-page letter authorizing publication, as PDF bytes (WeasyPrint, no network)."""
     from weasyprint import HTML
 
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # quiet demo seeding
     html = f"""<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><style>
       @page {{ size: A4; margin: 2.5cm; }}
       body {{ font-family: sans-serif; font-size: 11pt; line-height: 1.5; color: #1f2933; }}
