@@ -14,7 +14,7 @@ DEMO_USERS := secretariat@example.org coordinator@example.org focal.gt@example.o
 	expert.mx@example.org
 LANGS := -l es -l en -l pt -l fr
 
-.PHONY: help bootstrap run test bench bench-roster bench-report lint format messages compilemessages diagram \
+.PHONY: help bootstrap run test bench bench-roster bench-report bench-portal lint format messages compilemessages diagram \
 	services-start services-stop lock clean
 
 help: ## List the targets
@@ -45,6 +45,9 @@ bench-roster: bootstrap ## Expert roster search on 5,000 profiles (tests/perf/be
 
 bench-report: bootstrap ## Render a 20-page report 5 times: median/p95 time, peak memory
 	$(NO_ENV) $(PY) tests/perf/bench_report.py --runs 5
+
+bench-portal: bootstrap ## Public portal with >= 500 published reports (tests/perf/bench_portal.py)
+	@bash scripts/with-services.sh $(PY) tests/perf/bench_portal.py
 
 lint: bootstrap ## ruff check and ruff format --check
 	$(PY) -m ruff check .

@@ -35,6 +35,11 @@ class MessageType(models.TextChoices):
     REPORT_CHANGES_REQUESTED = "report_changes_requested", _("Changes requested to the report")
     REPORT_APPROVED = "report_approved", _("Report approved")
     REPORT_PUBLISHED = "report_published", _("Report published")
+    PUBLICATION_CHOSEN = "publication_chosen", _("The country chose how to publish its report")
+    PUBLICATION_AUTHORIZATION = (
+        "publication_authorization",
+        _("Written authorization to publish received"),
+    )
     ROUND_CLOSED_INTERNAL = "round_closed_internal", _("Round closed with an internal report")
     ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("visits.urls")),
     path("", include("reports.urls")),
+    path("portal/", include("reports.portal_urls")),
     path("accounts/", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),

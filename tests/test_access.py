@@ -55,12 +55,12 @@ from tests.access_table import (
     row,
 )
 from tests.panels import access_cases as panel_cases
-from tests.reports import pdf_access
+from tests.reports import pdf_access, publication_access
 from tests.visits import access_cases as visit_cases
 from tests.visits import logistics_access
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = (logistics_access, pdf_access)
+AREAS = (logistics_access, pdf_access, publication_access)
 _MERGED = set()
 
 
@@ -476,23 +476,6 @@ def check_outcome(response, expected, url):
         b"".join(response.streaming_content)  # the test client closes the file at the end
 
 
-def _get_cases():
-    _merge_areas("EXPECTED", "KWARGS")
-    return [pytest.param(key, role, id=f"{key}-{role}") for key in EXPECTED for role in ROLES]
-
-
-@pytest.mark.parametrize(("key", "role"), _get_cases())
-def test_get(client, world, key, role):
-    name = key.split("#")[0]
-    kwargs = KWARGS[key](world, role) if key in KWARGS else {}
-    url = reverse(name, kwargs=kwargs)
-    login_as(client, world, role)
-    before = snapshot()
-    response = client.get(url)
-    check_outcome(response, EXPECTED[key][role], url)
-    assert snapshot() == before, "a GET changed something"
-
-
 # --- Writes ---------------------------------------------------------------------------------------
 def _transition(name, to_state, **data):
     def kwargs(w, rnd):
@@ -778,37 +761,11 @@ POST_EXPECTED = {
 # fmt: on
 
 
-def _post_cases():
-    _merge_areas("POST_EXPECTED")
-    return [
-        pytest.param(key, role, id=f"POST {key}-{role}") for key in POST_EXPECTED for role in ROLES
-    ]
-
-
 def test_every_post_only_url_has_post_cases():
     post_only = {key for key, expected in EXPECTED.items() if expected == POST_ONLY}
     post_only.add("accounts:logout")
     post_only.add("accounts:set_language")
     assert post_only <= {case.url for case in POST_EXPECTED.values()}
-
-
-@pytest.mark.parametrize(("key", "role"), _post_cases())
-def test_post(client, world, key, role):
-    case = POST_EXPECTED[key]
-    rnd = world.fresh(case.state) if case.state else None
-    kwargs = case.kwargs(world, rnd) if case.kwargs else {}
-    url = reverse(case.url, kwargs=kwargs)
-    data = case.data(world, rnd) if case.data else {}
-    login_as(client, world, role)
-    before = snapshot()
-    response = client.post(url, data)
-    expected = case.expected[role]
-    check_outcome(response, expected, url)
-    if expected in (OK, REDIRECT):
-        if case.done:
-            case.done(world, rnd, before, role)
-    else:
-        assert snapshot() == before, "a refused POST changed something"
 
 
 # --- The same pages across the lifecycle ----------------------------------------------------------
@@ -868,6 +825,48 @@ STATE_EXPECTED = {
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
 # (AREAS is declared near the top: the parametrised tests above read the merged tables.)
 _merge_areas()
+
+
+# Parametrised after the areas are merged, so their rows are cases too.
+def _get_cases():
+    return [pytest.param(key, role, id=f"{key}-{role}") for key in EXPECTED for role in ROLES]
+
+
+@pytest.mark.parametrize(("key", "role"), _get_cases())
+def test_get(client, world, key, role):
+    name = key.split("#")[0]
+    kwargs = KWARGS[key](world, role) if key in KWARGS else {}
+    url = reverse(name, kwargs=kwargs)
+    login_as(client, world, role)
+    before = snapshot()
+    response = client.get(url)
+    check_outcome(response, EXPECTED[key][role], url)
+    assert snapshot() == before, "a GET changed something"
+
+
+def _post_cases():
+    return [
+        pytest.param(key, role, id=f"POST {key}-{role}") for key in POST_EXPECTED for role in ROLES
+    ]
+
+
+@pytest.mark.parametrize(("key", "role"), _post_cases())
+def test_post(client, world, key, role):
+    case = POST_EXPECTED[key]
+    rnd = world.fresh(case.state) if case.state else None
+    kwargs = case.kwargs(world, rnd) if case.kwargs else {}
+    url = reverse(case.url, kwargs=kwargs)
+    data = case.data(world, rnd) if case.data else {}
+    login_as(client, world, role)
+    before = snapshot()
+    response = client.post(url, data)
+    expected = case.expected[role]
+    check_outcome(response, expected, url)
+    if expected in (OK, REDIRECT):
+        if case.done:
+            case.done(world, rnd, before, role)
+    else:
+        assert snapshot() == before, "a refused POST changed something"
 
 
 def _state_cases():

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from rounds.request_models import ReferenceDocument
 from tests.panels import access_cases as panel_cases
+from tests.reports import publication_access as pub
 from tests.test_access import build_world
 from tests.visits import access_cases as visit_cases
 
@@ -351,6 +352,25 @@ PAGES = {
         )
         for role in ("secretariat", "focal_point", "team_member", "expert_on_panel")
     },
+    # Publication (R5.4), follow-up (R5.5) and the public portal
+    "publication page, public chosen (focal point)": page(
+        lambda w: reverse("reports:publication", args=[pub.chose_public(w).code]), "focal_point"
+    ),
+    "publication page, authorized (secretariat)": page(
+        lambda w: reverse("reports:publication", args=[pub.authorized(w).code]), "secretariat"
+    ),
+    "follow-up of recommendations (focal point)": page(
+        lambda w: reverse("reports:follow_up", args=[pub.approved(w).code]), "focal_point"
+    ),
+    "follow-up overview": page(lambda w: reverse("reports:follow_up_overview"), "secretariat"),
+    "portal home": page(lambda w: reverse("portal:home"), "anonymous"),
+    "portal reports, searched": page(
+        lambda w: reverse("portal:reports") + "?q=registro&country=GT", "anonymous"
+    ),
+    "portal report": page(
+        lambda w: reverse("portal:report", args=[pub.published(w).code]), "anonymous"
+    ),
+    "portal results": page(lambda w: reverse("portal:results"), "anonymous"),
 }
 
 
