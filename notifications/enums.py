@@ -23,6 +23,7 @@ class MessageType(models.TextChoices):
     PANEL_CONFIRMED = "panel_confirmed", _("Expert panel confirmed")
     QUESTIONNAIRE_RELEASED = "questionnaire_released", _("A questionnaire is ready to answer")
     QUESTIONNAIRE_REMINDER = "questionnaire_reminder", _("Reminder: questionnaire answers due")
+    AGENDA_RELEASED = "agenda_released", _("A version of the visit agenda was released")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")

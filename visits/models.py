@@ -209,3 +209,6 @@ class Clarification(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.author_id}"
+
+
+from .agenda_models import AgendaItem, AgendaVersion, Visit, VisitNote  # noqa: E402, F401

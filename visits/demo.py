@@ -1,0 +1,3 @@
+"""Demo preparers of the visits app (rounds/demo.py)."""
+
+from . import demo_agenda  # noqa: F401
