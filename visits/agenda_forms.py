@@ -132,8 +132,8 @@ class NoteForm(forms.ModelForm):
         fields = ["attendance", "findings", "challenges", "ideas"]
         widgets = {
             "attendance": forms.Textarea(attrs={"rows": 2}),
-            "findings": forms.Textarea(attrs={"rows": 3}),
-            "challenges": forms.Textarea(attrs={"rows": 3}),
-            "ideas": forms.Textarea(attrs={"rows": 3}),
+            "findings": forms.Textarea(attrs={"rows": 2}),
+            "challenges": forms.Textarea(attrs={"rows": 2}),
+            "ideas": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"attendance": _("Who came: names, institutions or a head count.")}

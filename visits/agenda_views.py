@@ -100,6 +100,9 @@ def agenda(request, code, *, visit_form=None, release_form=None, status=200):
             "can_view_notes": user.has_perm("visits.view_visit_notes", rnd),
             "visit_form": visit_form if can_edit else None,
             "release_form": release_form if can_release else None,
+            # A release is offered when there is something new (or a draft to make final).
+            "can_release_now": bool(items) and (unreleased or not latest or not latest.is_final)
+            or (release_form is not None and release_form.is_bound),
         },
         status=status,
     )
@@ -211,7 +214,7 @@ def item_edit(request, code, pk):
 @login_required
 @require_POST
 def item_delete(request, code, pk):
-    rnd, visit, item = _get_item(request.user, code, pk, "visits.edit_agenda")
+    rnd, _visit, item = _get_item(request.user, code, pk, "visits.edit_agenda")
     try:
         services.delete_item(item, request.user)
     except services.AgendaError as exc:
@@ -295,7 +298,7 @@ def agenda_ics(request, code):
     """ "My agenda": the items this person takes part in (panel: the panel's items)."""
     user = request.user
     rnd = get_agenda_round(user, code)
-    visit, version, items = _displayed(request, rnd)
+    visit, _version, items = _displayed(request, rnd)
     mine = services.items_for_person(user, rnd, items)
     return _ics_response(rnd, agenda_calendar(rnd, visit, mine), "my-agenda")
 
@@ -303,7 +306,7 @@ def agenda_ics(request, code):
 @login_required
 def agenda_ics_all(request, code):
     rnd = get_agenda_round(request.user, code)
-    visit, version, items = _displayed(request, rnd)
+    visit, _version, items = _displayed(request, rnd)
     return _ics_response(rnd, agenda_calendar(rnd, visit, items), "agenda")
 
 
