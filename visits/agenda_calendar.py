@@ -24,7 +24,9 @@ def agenda_calendar(rnd, visit, items):
     if items:
         first = min(datetime.combine(i.day, i.start_time, tzinfo=tz) for i in items)
         last = max(datetime.combine(i.day, i.end_time, tzinfo=tz) for i in items)
-        cal.add_component(Timezone.from_tzinfo(tz, tzid=tz_name, first_date=first.date(), last_date=last.date()))
+        cal.add_component(
+            Timezone.from_tzinfo(tz, tzid=tz_name, first_date=first.date(), last_date=last.date())
+        )
     link = absolute_url(f"/rounds/{rnd.code}/agenda/")
     stamp = timezone.now()
     place = ", ".join(p for p in [visit.city if visit else "", str(rnd.country)] if p)

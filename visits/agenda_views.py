@@ -101,7 +101,7 @@ def agenda(request, code, *, visit_form=None, release_form=None, status=200):
             "visit_form": visit_form if can_edit else None,
             "release_form": release_form if can_release else None,
             # A release is offered when there is something new (or a draft to make final).
-            "can_release_now": bool(items) and (unreleased or not latest or not latest.is_final)
+            "can_release_now": (bool(items) and (unreleased or not latest or not latest.is_final))
             or (release_form is not None and release_form.is_bound),
         },
         status=status,

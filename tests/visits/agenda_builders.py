@@ -59,9 +59,7 @@ def complete_agenda(rnd, user, rows=COMPLETE):
 
 def released_final(rnd, cast):
     visit = complete_agenda(rnd, cast.gt_focal_point)
-    services.release_agenda(
-        visit, cast.secretariat, final=True, expected_revision=visit.revision
-    )
+    services.release_agenda(visit, cast.secretariat, final=True, expected_revision=visit.revision)
     visit.refresh_from_db()
     visit.round = rnd
     return visit

@@ -31,7 +31,9 @@ def visit(rnd):
 def test_r4_1_visit_of_six_days_is_refused(cast, visit):
     with translation.override("en"), pytest.raises(services.AgendaError) as exc:
         set_dates(visit, cast.gt_focal_point, days=6)
-    assert exc.value.message == "A visit lasts 3 to 5 days in the country (R4.1); these dates make 6."
+    assert (
+        exc.value.message == "A visit lasts 3 to 5 days in the country (R4.1); these dates make 6."
+    )
     visit.refresh_from_db()
     assert (visit.start_date, visit.end_date, visit.version) == (None, None, 0)
 
@@ -88,7 +90,10 @@ def test_agenda_item_must_end_after_it_starts(cast, visit):
     visit = set_dates(visit, cast.gt_focal_point)
     with translation.override("en"), pytest.raises(services.AgendaError) as exc:
         add(visit, cast.gt_focal_point, 0, "10:00", "10:00", "working", "Sin duración")
-    assert (exc.value.field, exc.value.message) == ("end_time", "The item must end after it starts.")
+    assert (exc.value.field, exc.value.message) == (
+        "end_time",
+        "The item must end after it starts.",
+    )
 
 
 def test_items_need_the_dates_of_the_visit_first(cast, visit):
