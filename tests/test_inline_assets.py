@@ -365,7 +365,7 @@ PAGES = {
             "timezone": "America/Guatemala",
             "version": "0",
         },
-    ),  # fmt: skip
+    ),
     "agenda item, new": page(
         lambda w: reverse("visits:agenda_item_add", kwargs=agenda_cases.dated_code(w, None)),
         "focal_point",
@@ -382,7 +382,7 @@ PAGES = {
             "title": "",
             "version": "0",
         },
-    ),  # fmt: skip
+    ),
     "agenda item, edit": page(
         lambda w: reverse("visits:agenda_item_edit", kwargs=agenda_cases.item_kwargs(w, None)),
         "secretariat",
