@@ -15,6 +15,7 @@ from rounds.demo import prepare
 
 from . import agenda_services as services
 from .agenda_enums import SPANISH_SPEAKING, ItemType
+from .agenda_models import VisitNote
 
 T = ItemType
 
@@ -165,7 +166,8 @@ def panel_notes(rnd, *, at, people):
     visit = services.visit_of(rnd, create=False)
     if visit is None:
         return
-    authors = list(services.panel_members(rnd)[:2]) or [_secretariat(rnd)]
+    members = sorted(services.panel_members(rnd), key=lambda u: (u.role != Role.EXPERT, u.pk))
+    authors = members[:2] or [_secretariat(rnd)]
     items = [i for i in visit.items.all() if i.type in NOTES]
     for index, item in enumerate(items):
         item.visit = visit
@@ -173,9 +175,11 @@ def panel_notes(rnd, *, at, people):
         if author is None or item.notes.filter(author=author).exists():
             continue
         attendance, findings, challenges, ideas = NOTES[item.type]
-        services.save_note(
+        note = services.save_note(
             item, author,
             {"attendance": attendance, "findings": findings, "challenges": challenges,
              "ideas": ideas},
             expected_version=0,
         )  # fmt: skip
+        if at is not None:  # dated during the visit, like the rest of the demo's history
+            VisitNote.objects.filter(pk=note.pk).update(created_at=at, updated_at=at)
