@@ -28,6 +28,7 @@ class MessageType(models.TextChoices):
         _("The country chose the visit's visibility"),
     )
     LOGISTICS_REMINDER = "logistics_reminder", _("Reminder: open logistics arrangements")
+    AGENDA_RELEASED = "agenda_released", _("A version of the visit agenda was released")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")

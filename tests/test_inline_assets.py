@@ -21,6 +21,7 @@ from tests.panels import access_cases as panel_cases
 from tests.reports import publication_access as pub
 from tests.test_access import build_world
 from tests.visits import access_cases as visit_cases
+from tests.visits import agenda_access as agenda_cases
 
 
 class InlineAssetFinder(HTMLParser):
@@ -371,6 +372,56 @@ PAGES = {
         lambda w: reverse("portal:report", args=[pub.published(w).code]), "anonymous"
     ),
     "portal results": page(lambda w: reverse("portal:results"), "anonymous"),
+    # The agenda and the visit record (visits/agenda_views.py)
+    **{
+        f"agenda, released ({role})": page(
+            lambda w: reverse("visits:agenda", kwargs=agenda_cases.released_code(w, None)), role
+        )
+        for role in ("secretariat", "focal_point", "team_member", "expert_on_panel")
+    },
+    "agenda, empty (focal point)": page(round_url("visits:agenda", "panel_forming"), "focal_point"),
+    "agenda, dates with errors": page(
+        round_url("visits:agenda_visit", "panel_forming"),
+        "focal_point",
+        status=400,
+        data={
+            "start_date": "2026-05-04",
+            "end_date": "2026-05-10",
+            "timezone": "America/Guatemala",
+            "version": "0",
+        },
+    ),
+    "agenda item, new": page(
+        lambda w: reverse("visits:agenda_item_add", kwargs=agenda_cases.dated_code(w, None)),
+        "focal_point",
+    ),
+    "agenda item, with errors": page(
+        lambda w: reverse("visits:agenda_item_add", kwargs=agenda_cases.dated_code(w, None)),
+        "coordinator",
+        status=400,
+        data={
+            "day": "2026-05-04",
+            "start_time": "10:00",
+            "end_time": "09:00",
+            "type": "working",
+            "title": "",
+            "version": "0",
+        },
+    ),
+    "agenda item, edit": page(
+        lambda w: reverse("visits:agenda_item_edit", kwargs=agenda_cases.item_kwargs(w, None)),
+        "secretariat",
+    ),
+    "agenda, printable": page(
+        lambda w: reverse("visits:agenda_print", kwargs=agenda_cases.released_code(w, None)),
+        "team_member",
+    ),
+    **{
+        f"visit notes, after the visit ({role})": page(
+            round_url("visits:visit_notes", "country_review"), role
+        )
+        for role in ("coordinator", "expert_on_panel")
+    },
 }
 
 

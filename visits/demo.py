@@ -1,3 +1,6 @@
-"""Demo preparers of the visits app (see rounds/demo.py)."""
+"""Demo preparers of the visits app (rounds/demo.py)."""
 
-from . import demo_logistics  # noqa: F401
+from . import (
+    demo_agenda,  # noqa: F401
+    demo_logistics,  # noqa: F401
+)

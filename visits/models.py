@@ -211,4 +211,5 @@ class Clarification(models.Model):
         return f"{self.question_id}: {self.author_id}"
 
 
+from .agenda_models import AgendaItem, AgendaVersion, Visit, VisitNote  # noqa: E402, F401
 from .logistics_models import *  # noqa: E402, F403 — the logistics of the visit (R3.5, R4.4)

@@ -8,7 +8,7 @@ not on the round gets 404 before these are asked; a participant without them get
 
 import rules
 
-from rounds.enums import CLOSED_STATES
+from rounds.enums import CLOSED_STATES, RoundState
 from rounds.rules import (
     is_accepted_round,
     is_focal_point_of_round,
@@ -191,4 +191,54 @@ rules.add_perm(
 rules.add_perm(
     "visits.edit_arrangement",
     ((is_international & _a_staff) | (~is_international & (_a_focal | _a_team))) & _a_open,
+)
+
+
+# --- The agenda and the visit record (R3.4, R4.1–R4.3; docs/access.md "Agenda") -------------
+# Agenda: S, C and the focal point edit it (ACCESS.md); the technical team and the panel read
+# it. Visit notes: the panel (accepted seats, coordinators included) and the secretariat only;
+# the country never reads them.
+AGENDA_EDITABLE_STATES = frozenset(
+    {
+        RoundState.PANEL_FORMING,
+        RoundState.PREPARATION,
+        RoundState.VISIT_SCHEDULED,
+        RoundState.VISIT_IN_PROGRESS,
+    }
+)
+
+
+@rules.predicate
+def has_methodology(user, rnd):
+    """The round was accepted once: it has (or had) a visit to prepare."""
+    return rnd is not None and bool(rnd.methodology)
+
+
+@rules.predicate
+def is_agenda_editable(user, rnd):
+    return rnd is not None and rnd.status in AGENDA_EDITABLE_STATES
+
+
+@rules.predicate
+def is_visit_in_progress(user, rnd):
+    return rnd is not None and rnd.status == RoundState.VISIT_IN_PROGRESS
+
+
+# "My agenda" of a panel member holds only the items the panel attends.
+is_agenda_panel_reader = is_panelist_of_round & ~is_secretariat
+
+rules.add_perm(
+    "visits.view_agenda",
+    (is_secretariat | is_focal_point_of_round | is_team_member_of_round | is_panelist_of_round)
+    & has_methodology,
+)
+rules.add_perm(
+    "visits.edit_agenda",
+    (is_secretariat | is_focal_point_of_round) & has_methodology & is_agenda_editable,
+)
+rules.add_perm("visits.release_agenda", is_secretariat & has_methodology & is_agenda_editable)
+rules.add_perm("visits.view_visit_notes", (is_secretariat | is_panelist_of_round) & has_methodology)
+rules.add_perm(
+    "visits.write_visit_notes",
+    (is_secretariat | is_panelist_of_round) & has_methodology & is_visit_in_progress,
 )

@@ -40,3 +40,26 @@ urlpatterns += [
     path(L + "visibility/", logistics_views.visibility, name="logistics_visibility"),
     path(L + "dates/", logistics_views.planned_start, name="logistics_dates"),
 ]
+
+# --- The agenda and the visit record (visits/agenda_views.py) ---------------------------------
+from . import agenda_views  # noqa: E402
+
+A = "rounds/<str:code>/agenda/"
+urlpatterns += [
+    path(A, agenda_views.agenda, name="agenda"),
+    path(A + "visit/", agenda_views.visit_edit, name="agenda_visit"),
+    path(A + "items/new/", agenda_views.item_add, name="agenda_item_add"),
+    path(A + "items/<int:pk>/", agenda_views.item_edit, name="agenda_item_edit"),
+    path(A + "items/<int:pk>/delete/", agenda_views.item_delete, name="agenda_item_delete"),
+    path(A + "release/", agenda_views.release, name="agenda_release"),
+    path(A + "print/", agenda_views.agenda_print, name="agenda_print"),
+    path(A + "agenda.pdf", agenda_views.agenda_pdf, name="agenda_pdf"),
+    path(A + "my-agenda.ics", agenda_views.agenda_ics, name="agenda_ics"),
+    path(A + "agenda.ics", agenda_views.agenda_ics_all, name="agenda_ics_all"),
+    path("rounds/<str:code>/visit-notes/", agenda_views.visit_notes, name="visit_notes"),
+    path(
+        "rounds/<str:code>/visit-notes/<int:item_pk>/",
+        agenda_views.note_save,
+        name="visit_note_save",
+    ),
+]

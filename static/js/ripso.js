@@ -17,3 +17,11 @@
     }
   });
 })();
+
+// "Print" buttons: <button type="button" data-print>.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-print]") : null;
+  if (button) {
+    window.print();
+  }
+});

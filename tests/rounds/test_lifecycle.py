@@ -154,8 +154,10 @@ def fire(rnd, name, actor, comment=None):
 def round_in(make_round, cast):
     """``round_in(state)``: a Guatemalan round in ``state`` plus a mark of what exists already."""
 
-    def build(state, **kwargs):
+    def build(state, *, prepare_for="", **kwargs):
         rnd = make_round(state, **kwargs)
+        if prepare_for:  # what later phases' guards of that transition need (rounds/demo.py)
+            run_preparers(rnd, prepare_for, at=timezone.now(), people={})
         rnd.accept_with_coordinator = cast.coordinator
         rnd.mark = (
             RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first(),
@@ -213,7 +215,7 @@ SUCCESS_CASES = [
 def test_allowed_role_runs_transition_and_the_right_people_hear_of_it(
     round_in, cast, hn_round, name, source, target, role
 ):
-    rnd = round_in(source)
+    rnd = round_in(source, prepare_for=name)
     if name == "confirm_panel":  # Mexico's invitation is still open: it declines first
         rnd.panel_seats.filter(user=cast.expert_mx).update(status="declined")
     actor = cast.user(role)

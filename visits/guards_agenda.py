@@ -1,0 +1,26 @@
+"""The agenda's guard of ``schedule_visit`` (R3.4, R4.1, R4.2): the visit has dates and a
+final agenda was released that passes every check. The messages say what is missing."""
+
+from django.utils.translation import gettext_lazy as _
+
+from rounds.guards import guard
+
+from .agenda_services import current_final, date_problems, version_checklist, visit_of
+
+
+@guard("schedule_visit")
+def final_agenda_released_and_valid(rnd):
+    visit = visit_of(rnd, create=False)
+    if visit is None or not visit.has_dates:
+        yield _("Set the dates of the visit: 3 to 5 days in the country (R4.1).")
+    elif problems := date_problems(visit.start_date, visit.end_date):
+        yield from (message for _f, message in problems)
+    final = current_final(visit)
+    if final is None:
+        yield _("Release the final agenda of the visit (R3.4).")
+        return
+    for problem in version_checklist(final).problems:
+        yield _("Final agenda, version %(n)d: %(problem)s") % {
+            "n": final.number,
+            "problem": problem,
+        }
