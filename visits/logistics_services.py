@@ -414,8 +414,13 @@ def set_planned_start(rnd, user, planned_start, *, version):
 
 
 def visit_start(rnd, sheet=None):
-    """The first day of the visit, or None while unknown. For now the planned first day on the
-    logistics sheet; the lead links it to the agenda's visit dates here (one place)."""
+    """The first day of the visit, or None while unknown: the agenda's visit dates (R4.1) once
+    they are set, before that the planned first day on the logistics sheet."""
+    from .agenda_models import Visit
+
+    agreed = Visit.objects.filter(round=rnd).values_list("start_date", flat=True).first()
+    if agreed:
+        return agreed
     sheet = sheet if sheet is not None else logistics_of(rnd)
     return sheet.planned_start if sheet else None
 

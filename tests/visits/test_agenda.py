@@ -6,14 +6,21 @@ import pytest
 from django.utils import timezone, translation
 
 from notifications.models import OutgoingMessage
-from rounds.guards import blockers
+from rounds.demo import run_preparers
 from rounds.models import RoundEvent
 from rounds.services import RoundError, transition_round
 from visits import agenda_services as services
 from visits.agenda_models import AgendaItem, AgendaVersion, Visit
 from visits.demo_agenda import final_agenda
+from visits.guards_agenda import final_agenda_released_and_valid
 
 from .agenda_builders import COMPLETE, START, add, complete_agenda, released_final, set_dates
+
+
+def agenda_blockers(rnd):
+    """What the agenda's own guard of schedule_visit says (logistics and questionnaires have
+    theirs)."""
+    return [str(m) for m in final_agenda_released_and_valid(rnd)]
 
 
 @pytest.fixture
@@ -263,7 +270,7 @@ def test_r3_4_edits_after_final_keep_the_final_until_re_released(cast, rnd):
     final = services.current_final(visit)
     assert final.number == 1
     assert services.version_checklist(final).is_valid
-    assert blockers(rnd, "schedule_visit") == []
+    assert agenda_blockers(rnd) == []
     visit.refresh_from_db()
     visit.round = rnd
     with pytest.raises(services.AgendaError):  # the draft now overlaps: not final
@@ -329,7 +336,7 @@ def test_release_notifies_the_focal_point_the_team_and_the_panel(cast, rnd):
 # --- The guard of schedule_visit (R3.4, R4.1, R4.2) ----------------------------------------
 def test_r4_1_schedule_visit_guard_says_what_is_missing(cast, rnd):
     with translation.override("en"):
-        assert blockers(rnd, "schedule_visit") == [
+        assert agenda_blockers(rnd) == [
             "Set the dates of the visit: 3 to 5 days in the country (R4.1).",
             "Release the final agenda of the visit (R3.4).",
         ]
@@ -337,13 +344,17 @@ def test_r4_1_schedule_visit_guard_says_what_is_missing(cast, rnd):
         services.release_agenda(
             visit, cast.secretariat, final=False, expected_revision=visit.revision
         )
-        assert blockers(rnd, "schedule_visit") == ["Release the final agenda of the visit (R3.4)."]
+        assert agenda_blockers(rnd) == ["Release the final agenda of the visit (R3.4)."]
     with pytest.raises(RoundError):
         transition_round(rnd.pk, "schedule_visit", cast.secretariat)
     visit.refresh_from_db()
     visit.round = rnd
     services.release_agenda(visit, cast.secretariat, final=True, expected_revision=visit.revision)
-    assert blockers(rnd, "schedule_visit") == []
+    assert agenda_blockers(rnd) == []
+    # The other phase-3 requirements (logistics, questionnaire) as the demo makes them; the
+    # agenda's preparer leaves the released final agenda alone.
+    run_preparers(rnd, "schedule_visit", at=timezone.now(), people={})
+    assert services.current_final(visit).number == 2
     assert transition_round(rnd.pk, "schedule_visit", cast.secretariat).status == "visit_scheduled"
 
 
@@ -355,7 +366,7 @@ def test_r4_2_guard_rechecks_the_released_final_version(cast, rnd):
     final.snapshot["items"] = [i for i in final.snapshot["items"] if i["type"] != "interview"]
     final.save()
     with translation.override("en"):
-        assert blockers(rnd, "schedule_visit") == [
+        assert agenda_blockers(rnd) == [
             "Final agenda, version 1: The agenda lacks an in-depth interview with partners, civil "
             "society or beneficiaries (R4.2 e)."
         ]
@@ -371,7 +382,7 @@ def test_demo_preparer_builds_a_valid_final_agenda_once(cast, rnd):
     assert len(visit.days) == 4
     assert visit.items.filter(title="Reunión protocolar de apertura con la autoridad nacional")
     assert services.agenda_problems(visit) == []
-    assert blockers(rnd, "schedule_visit") == []
+    assert agenda_blockers(rnd) == []
 
 
 def test_make_round_reaches_visit_scheduled_with_a_final_agenda(make_round):

@@ -25,7 +25,7 @@ def _round(make_round, cast, travellers):
 
 @pytest.mark.parametrize("travellers", [1, 12])
 @pytest.mark.parametrize(
-    ("role", "queries"), [("secretariat", 10), ("focal_point", 11), ("expert_on_panel", 8)]
+    ("role", "queries"), [("secretariat", 11), ("focal_point", 10), ("expert_on_panel", 9)]
 )
 def test_logistics_page_queries(
     client, cast, make_round, travellers, role, queries, django_assert_num_queries
