@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_prose_editor",  # its static editor bundle (reports' editor, static/js/report-editor.js)
     "axes",
     "ripso",
     "accounts",
@@ -230,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "questionnaire-deadlines": {
         "task": "visits.process_questionnaire_deadlines",
+        "schedule": 3600.0,
+    },
+    "report-review-deadlines": {
+        "task": "reports.process_review_deadlines",
         "schedule": 3600.0,
     },
 }

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("", include("panels.urls")),
     path("", include("visits.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
