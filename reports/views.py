@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rounds import guards as round_guards
@@ -478,6 +479,17 @@ def compare(request, code):
     )
 
 
+ANNEX_HEADERS = {
+    "name": _lazy("Name"),
+    "country": _lazy("Country"),
+    "role": _lazy("Role"),
+    "day": _lazy("Day"),
+    "time": _lazy("Time"),
+    "title": _lazy("Activity"),
+    "institution": _lazy("Institution"),
+}
+
+
 def _annex_tables(annexes):
     """Annexes as simple tables for the reading page: ``[(name, headers, rows)]``."""
     labels = {"panel": _("Expert panel"), "agenda": _("Agenda of the visit"),
@@ -488,8 +500,8 @@ def _annex_tables(annexes):
         if not items:
             continue
         if isinstance(items[0], dict):
-            headers = list(items[0])
-            rows = [[item.get(h, "") for h in headers] for item in items]
+            headers = [ANNEX_HEADERS.get(key, key.replace("_", " ")) for key in items[0]]
+            rows = [[item.get(key, "") for key in items[0]] for item in items]
         else:
             headers, rows = [], [[item] for item in items]
         tables.append((labels.get(name, name.replace("_", " ").capitalize()), headers, rows))
@@ -528,6 +540,11 @@ def version(request, code, number, comment_form=None):
             "general_comments": [c for c in comments if not c.section_kind],
             "annexes": _annex_tables(version.content.get("annexes")),
             "reviewing": reviewing,
+            "newer": under_review
+            if under_review is not None
+            and under_review.number > version.number
+            and version.kind == VersionKind.PRELIMINARY
+            else None,
             "comment_form": comment_form or (CommentForm() if reviewing else None),
             "request_changes": actions.get("request_changes"),
             "approve": actions.get("approve"),
