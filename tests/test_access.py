@@ -55,6 +55,7 @@ from tests.access_table import (
     row,
 )
 from tests.panels import access_cases as panel_cases
+from tests.reports import drafting_access
 from tests.visits import access_cases as visit_cases
 
 # fmt: off
@@ -843,7 +844,7 @@ STATE_EXPECTED = {
 
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = ()
+AREAS = (drafting_access,)
 
 
 def _merge_areas():
