@@ -231,7 +231,8 @@ def save_section(section, user, body, expected_version):
 def assign_section(section, user, author, due_at=None):
     """The secretariat asks a panel member for a contribution to ``section`` (once per person
     and section: asking again only changes the due date). The person is told by e-mail."""
-    rnd = section.report.round
+    section = ReportSection.objects.select_related("report__round").get(pk=section.pk)
+    rnd = section.report.round  # read now: someone may have acted since the page was loaded
     _check(user, "reports.edit_report", rnd)
     if not panel_members(rnd).filter(pk=author.pk).exists():
         raise ReportError(_("Sections are assigned to members of the round's panel."))
@@ -258,6 +259,9 @@ def assign_section(section, user, author, due_at=None):
 
 def remove_contribution(contribution, user):
     """The secretariat withdraws an assignment (its text, if any, is deleted with it)."""
+    contribution = Contribution.objects.select_related("section__report__round").get(
+        pk=contribution.pk
+    )
     rnd = contribution.section.report.round
     _check(user, "reports.edit_report", rnd)
     with transaction.atomic():
@@ -471,6 +475,7 @@ def add_comment(version, user, section_kind, text):
         raise ReportError(_("Write your comment."))
     if section_kind and section_kind not in SectionKind.values:
         raise ReportError(_("Choose a section of the report."))
+    version = ReportVersion.objects.select_related("report__round").get(pk=version.pk)
     rnd = version.report.round
     _check(user, "reports.comment", rnd)
     if version.pk != getattr(review_version(version.report), "pk", None):
@@ -486,6 +491,7 @@ def add_comment(version, user, section_kind, text):
 
 def resolve_comment(comment, user, *, resolved=True):
     """The secretariat marks a country comment as addressed (or open again)."""
+    comment = ReviewComment.objects.select_related("version__report__round").get(pk=comment.pk)
     rnd = comment.version.report.round
     if not (user.is_secretariat and user.has_perm("reports.view_draft", rnd)):
         raise NotAllowed(_("Comments are marked as addressed by the Technical Secretariat."))

@@ -589,7 +589,7 @@ def comment_resolve(request, code, pk):
         ReviewComment.objects.select_related("version__report"), pk=pk, version__report=report
     )
     try:
-        services.resolve_comment(
+        comment = services.resolve_comment(
             comment, request.user, resolved=request.POST.get("resolved") != "0"
         )
     except services.NotAllowed:
