@@ -139,6 +139,7 @@ def render_drafting(request, rnd, *, overrides=None, rec_form=None, status=200):
                 contribution.conflict = override.get("conflict")
                 contribution.latest = override.get("latest")
         section.mine = [c for c in section.contributions.all() if c.mine]
+        section.others = [c for c in section.contributions.all() if not hasattr(c, "form")]
     recommendations = list(report.recommendations.order_by("position", "pk"))
     preview = (
         report.versions.filter(kind=VersionKind.PREVIEW).order_by("-created_at", "-pk").first()
