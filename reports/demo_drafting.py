@@ -12,6 +12,7 @@ from django.utils.html import escape
 from accounts.enums import Role
 from accounts.models import User
 from rounds.demo import prepare
+from rounds.enums import RoundState
 
 from . import services
 from .enums import Horizon, Priority, SectionKind
@@ -207,6 +208,8 @@ def _secretariat_user(rnd):
 @prepare("send_for_review")
 def drafted_report(rnd, *, at, people):
     """Every section written, recommendations listed and the panel's contributions in."""
+    if rnd.status != RoundState.REPORT_DRAFTING:
+        return  # the transition will be refused anyway: write nothing
     staff = _secretariat_user(rnd)
     with transaction.atomic():
         report = services.ensure_report(rnd, staff, findings=services.collect_findings(rnd))

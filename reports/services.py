@@ -143,13 +143,14 @@ def collect_findings(rnd):
     return findings
 
 
-def ensure_report(rnd, user, findings=None):
+def ensure_report(rnd, user, findings=None, *, log=True):
     """The round's report, created with its six sections (R5.3) if it does not exist yet.
 
     The title comes from the round, the language from the country; the Findings section and
     the end of the Recommendations introduction start from ``findings`` (the visit's notes, see
     ``starting_text``). An existing report is returned unchanged. ``user`` may be None (the
-    demo, a transition effect without an actor).
+    demo, a transition effect without an actor). ``log=False`` inside a transition: its own
+    audit entry says the visit was completed and the drafting began.
     """
     existing = Report.objects.filter(round=rnd).first()
     if existing is not None:
@@ -177,14 +178,15 @@ def ensure_report(rnd, user, findings=None):
             )
             for i, kind in enumerate(SectionKind, start=1)
         )
-        log_event(rnd, user, "reports.report.created", visibility="panel",
-                  data={"report": report.pk, "from_notes": bool(findings_html or ideas_html)})  # fmt: skip
+        if log:
+            log_event(rnd, user, "reports.report.created", visibility="panel",
+                      data={"report": report.pk, "from_notes": bool(findings_html or ideas_html)})  # fmt: skip
     return report
 
 
 @on_transition("complete_visit")
 def create_report_after_the_visit(rnd, actor, comment):
-    ensure_report(rnd, actor, findings=collect_findings(rnd))
+    ensure_report(rnd, actor, findings=collect_findings(rnd), log=False)
 
 
 def panel_members(rnd):
@@ -442,7 +444,7 @@ def freeze_version(report, user, kind, data=None):
 def freeze_preliminary_version(rnd, actor, comment):
     """R5.2: sending to the country freezes a numbered preliminary version and starts the
     review clock (the deadline the secretariat set, or 21 days from now)."""
-    report = ensure_report(rnd, actor)
+    report = ensure_report(rnd, actor, log=False)
     version = freeze_version(report, actor, VersionKind.PRELIMINARY)
     now = timezone.now()
     if report.review_deadline is None or report.review_deadline <= now:
@@ -456,7 +458,7 @@ def freeze_preliminary_version(rnd, actor, comment):
 def freeze_final_version(rnd, actor, comment):
     """The country's approval turns the last preliminary version into the final one (same
     content, next number)."""
-    report = ensure_report(rnd, actor)
+    report = ensure_report(rnd, actor, log=False)
     last = report.versions.filter(kind=VersionKind.PRELIMINARY).order_by("-number").first()
     data = last.content if last else snapshot.content(report)
     return freeze_version(report, actor, VersionKind.FINAL, data=data)

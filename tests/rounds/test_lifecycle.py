@@ -7,11 +7,12 @@ action writes nothing.
 """
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from notifications.enums import MessageState, MessageType
 from notifications.models import OutgoingMessage
 from rounds import guards
+from rounds.demo import run_preparers
 from rounds.enums import RoundState
 from rounds.models import Round, RoundEvent
 from rounds.services import Blocked, NotAllowed, StateChanged, transition_round
@@ -144,6 +145,16 @@ def fire(rnd, name, actor, comment=None):
         kwargs = {"methodology": "ripso", "coordinators": [rnd.accept_with_coordinator]}
     if comment is None:
         comment = "Por favor revisen la sección 2." if name in COMMENTED else ""
+    # What later phases' guards need (e.g. a report with its required parts, R5.3), made by the
+    # demo preparers like make_round does; what they write is not this transition's doing.
+    current = Round.objects.get(pk=rnd.pk).status
+    if getattr(rnd, name)._django_fsm.has_transition(current):
+        run_preparers(rnd, name, at=timezone.now(), people={})
+    if hasattr(rnd, "mark"):
+        rnd.mark = (
+            RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first(),
+            OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        )
     return transition_round(rnd.pk, name, actor, comment=comment, **kwargs)
 
 
