@@ -32,6 +32,11 @@ class MessageType(models.TextChoices):
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")
+    REPORT_CONTRIBUTION_REQUESTED = (
+        "report_contribution_requested",
+        _("A section of the report is assigned to you"),
+    )
+    REPORT_REVIEW_REMINDER = "report_review_reminder", _("Reminder: report review due")
     REPORT_SENT_FOR_REVIEW = "report_sent_for_review", _("Report sent for review")
     REPORT_CHANGES_REQUESTED = "report_changes_requested", _("Changes requested to the report")
     REPORT_APPROVED = "report_approved", _("Report approved")

@@ -7,10 +7,14 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Order matters for the transition effects: publication, then the PDF last (its effects
-        # queue the PDF of the versions the drafting effects froze).
+        # Order matters for the transition effects: drafting (new report, frozen versions), then
+        # publication, then the PDF last (its effects queue the PDF of the frozen versions).
         from . import (
+            deadlines,  # noqa: F401 — the review-deadline beat task
+            guards,  # noqa: F401 — guards of send_for_review (R5.3)
             guards_pdf,  # noqa: F401 — R5.1 budget, rendering of frozen versions
             guards_publication,  # noqa: F401 — permissions, guards, effects of R5.4
             rules,  # noqa: F401 — registers the permissions
+            services,  # noqa: F401 — transition effects (new report, frozen versions)
+            sources,  # noqa: F401 — the visit's notes and agenda feed the report
         )

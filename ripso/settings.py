@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_prose_editor",  # its static editor bundle (reports' editor, static/js/report-editor.js)
     "axes",
     "ripso",
     "accounts",
@@ -237,6 +238,10 @@ CELERY_BEAT_SCHEDULE = {
     "logistics-reminders": {
         "task": "visits.remind_open_logistics",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "report-review-deadlines": {
+        "task": "reports.process_review_deadlines",
+        "schedule": 3600.0,
     },
 }
 OUTBOX_MAX_ATTEMPTS = 8

@@ -55,13 +55,13 @@ from tests.access_table import (
     row,
 )
 from tests.panels import access_cases as panel_cases
-from tests.reports import pdf_access, publication_access
+from tests.reports import drafting_access, pdf_access, publication_access
 from tests.visits import access_cases as visit_cases
 from tests.visits import agenda_access as agenda_cases
 from tests.visits import logistics_access
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = (logistics_access, agenda_cases, pdf_access, publication_access)
+AREAS = (logistics_access, agenda_cases, drafting_access, pdf_access, publication_access)
 _MERGED = set()
 
 

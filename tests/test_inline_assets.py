@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from rounds.request_models import ReferenceDocument
 from tests.panels import access_cases as panel_cases
+from tests.reports import drafting_access
 from tests.reports import publication_access as pub
 from tests.test_access import build_world
 from tests.visits import access_cases as visit_cases
@@ -422,6 +423,52 @@ PAGES = {
         )
         for role in ("coordinator", "expert_on_panel")
     },
+    # The report: drafting and review (reports/views.py)
+    **{
+        f"report drafting ({role})": page(
+            lambda w: reverse("reports:drafting", kwargs=drafting_access.code_kwargs(w, None)),
+            role,
+        )
+        for role in ("secretariat", "expert_on_panel")
+    },
+    "report drafting, after changes requested": page(
+        lambda w: reverse(
+            "reports:drafting", kwargs=drafting_access.drafting_again_kwargs(w, None)
+        ),
+        "coordinator",
+    ),
+    "report drafting, recommendation with errors": page(
+        lambda w: reverse(
+            "reports:recommendation_add", kwargs=drafting_access.drafting_again_kwargs(w, None)
+        ),
+        "secretariat",
+        status=400,
+        data={"text": "", "priority": "high", "horizon": "short", "version": "0"},
+    ),
+    "recommendation form": page(
+        lambda w: reverse(
+            "reports:recommendation_edit", kwargs=drafting_access.rec_drafting_kwargs(w, None)
+        ),
+        "secretariat",
+    ),
+    "report versions": page(round_url("reports:versions", "country_review"), "focal_point"),
+    **{
+        f"report version under review ({role})": page(
+            lambda w: reverse("reports:version", kwargs=drafting_access.version_kwargs(w, None)),
+            role,
+        )
+        for role in ("focal_point", "secretariat")
+    },
+    "report version, comment with errors": page(
+        lambda w: reverse("reports:comment_add", kwargs=drafting_access.version_kwargs(w, None)),
+        "team_member",
+        status=400,
+        data={"section_kind": "findings", "text": ""},
+    ),
+    "report versions compared": page(
+        lambda w: reverse("reports:compare", args=[w.rounds["country_review"].code]) + "?a=1&b=1",
+        "expert_on_panel",
+    ),
 }
 
 

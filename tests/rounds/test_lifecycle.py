@@ -145,8 +145,16 @@ def fire(rnd, name, actor, comment=None):
         kwargs = {"methodology": "ripso", "coordinators": [rnd.accept_with_coordinator]}
     if comment is None:
         comment = "Por favor revisen la sección 2." if name in COMMENTED else ""
-    # What later phases' guards need (settled logistics...), as make_round does (rounds/demo.py).
-    run_preparers(rnd, name, at=timezone.now(), people={})
+    # What later phases' guards need (e.g. a report with its required parts, R5.3), made by the
+    # demo preparers like make_round does; what they write is not this transition's doing.
+    current = Round.objects.get(pk=rnd.pk).status
+    if getattr(rnd, name)._django_fsm.has_transition(current):
+        run_preparers(rnd, name, at=timezone.now(), people={})
+    if hasattr(rnd, "mark"):
+        rnd.mark = (
+            RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first(),
+            OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        )
     return transition_round(rnd.pk, name, actor, comment=comment, **kwargs)
 
 

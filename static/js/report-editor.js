@@ -1,0 +1,82 @@
+// RIPSO report editor: turns <textarea data-report-editor> into a rich-text editor (headings,
+// lists, bold, italics, links, tables) built from django-prose-editor's bundle, loaded as a
+// module from our own static files (no import map, no inline script or style: strict CSP).
+// The textarea stays the form field: every change is written back to it and an "input" event
+// is fired, so the htmx autosave of the form runs as with a plain textarea. Without JavaScript
+// the textarea itself is the editor. The server sanitizes whatever arrives.
+import {
+  Blockquote, Bold, BulletList, Document, Dropcursor, Editor, Gapcursor, HardBreak, Heading,
+  History, HorizontalRule, Italic, Link, ListItem, Menu, OrderedList, Paragraph, Strike,
+  Table, TableCell, TableHeader, TableRow, Text, Underline,
+} from "../django_prose_editor/editor.js";
+
+const editors = new Map(); // textarea id -> Editor
+
+function isEmpty(html) {
+  return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html);
+}
+
+function create(textarea) {
+  if (editors.has(textarea.id) || textarea.closest(".prose-editor")) {
+    return editors.get(textarea.id);
+  }
+  const wrapper = document.createElement("div");
+  wrapper.className = "prose-editor report-editor";
+  textarea.before(wrapper);
+  wrapper.append(textarea);
+  const editor = new Editor({
+    element: wrapper,
+    editable: !textarea.disabled,
+    injectCSS: false, // our CSP refuses injected <style>; the styles come from editor.css
+    extensions: [
+      Document, Dropcursor, Gapcursor, Paragraph, HardBreak, Text, History, Menu,
+      Heading.configure({ levels: [2, 3, 4] }), Bold, Italic, Underline, Strike,
+      BulletList, OrderedList, ListItem, Blockquote, HorizontalRule, Link,
+      Table, TableRow, TableHeader, TableCell,
+    ],
+    content: textarea.value,
+    onUpdate({ editor: e }) {
+      const html = e.getHTML();
+      textarea.value = isEmpty(html) ? "" : html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+  });
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  if (label) {
+    label.addEventListener("click", () => editor.commands.focus());
+    editor.view.dom.setAttribute("aria-label", label.textContent.trim());
+  }
+  editors.set(textarea.id, editor);
+  return editor;
+}
+
+function init(root) {
+  root.querySelectorAll("textarea[data-report-editor]").forEach(create);
+}
+
+// After a conflict (someone else saved first) the status shows their text with two buttons:
+// take theirs into the box, or keep mine and save it over theirs. Either way the next save
+// starts from their version, so nothing is overwritten without the person deciding it.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-conflict-action]");
+  if (!button) return;
+  const textarea = document.getElementById(button.dataset.textarea);
+  const version = document.getElementById(button.dataset.versionInput);
+  if (!textarea || !version) return;
+  version.value = button.dataset.version;
+  if (button.dataset.conflictAction === "theirs") {
+    const latest = document.getElementById(button.dataset.latest);
+    const html = latest ? latest.innerHTML : "";
+    const editor = editors.get(textarea.id);
+    if (editor) {
+      editor.commands.setContent(html, { emitUpdate: false });
+    }
+    textarea.value = html;
+  }
+  const box = button.closest("[data-conflict]");
+  if (box) box.remove();
+  textarea.form.requestSubmit();
+});
+
+init(document);
+document.body.addEventListener("htmx:afterSettle", (event) => init(event.target));
