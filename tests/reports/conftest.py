@@ -1,7 +1,16 @@
 import pytest
+from django.utils import translation
 
 from reports import services
 from reports.models import Report
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages of services are compared in English here (pages follow each person's language;
+    their tests say which)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from reports.models import Contribution, Recommendation, Report
 from rounds.models import RoundEvent
 from tests import factories as f
 from tests.reports.conftest import section
+from visits.models import VisitNote
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -37,14 +38,23 @@ def test_r5_3_completing_the_visit_creates_the_report_with_its_six_sections(draf
     report = Report.objects.get(round=drafting_round)
     assert report.title == "Programa Bono Social Rural"
     assert report.language == "es"  # Guatemala works in Spanish
-    assert list(report.sections.values_list("kind", "position", "body", "version")) == [
-        ("description", 1, "", 0),
-        ("initiative", 2, "", 0),
-        ("findings", 3, "", 0),
-        ("recommendations", 4, "", 0),
-        ("cooperation", 5, "", 0),
-        ("annexes", 6, "", 0),
+    sections = {s.kind: s for s in report.sections.all()}
+    assert [(s.kind, s.position, s.version) for s in report.sections.all()] == [
+        ("description", 1, 0),
+        ("initiative", 2, 0),
+        ("findings", 3, 0),
+        ("recommendations", 4, 0),
+        ("cooperation", 5, 0),
+        ("annexes", 6, 0),
     ]
+    # R4.3 → R5.3: the panel's visit notes (the demo's, written during the visit) start the
+    # findings; the ideas they noted start the recommendations.
+    notes = VisitNote.objects.filter(item__visit__round=drafting_round).exclude(findings="")
+    assert notes.exists()
+    assert all(n.findings in sections["findings"].body for n in notes)
+    assert [s.body for k, s in sections.items() if k not in ("findings", "recommendations")] == [
+        "", "", "", ""
+    ]  # fmt: skip
     # The transition's own audit entry tells it; the report adds none of its own.
     assert not RoundEvent.objects.filter(round=drafting_round, action__startswith="reports.")
 
