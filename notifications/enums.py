@@ -23,6 +23,8 @@ class MessageType(models.TextChoices):
     PANEL_CONFIRMED = "panel_confirmed", _("Expert panel confirmed")
     QUESTIONNAIRE_RELEASED = "questionnaire_released", _("A questionnaire is ready to answer")
     QUESTIONNAIRE_REMINDER = "questionnaire_reminder", _("Reminder: questionnaire answers due")
+    QUESTIONNAIRE_SUBMITTED = "questionnaire_submitted", _("The country submitted its answers")
+    QUESTIONNAIRE_TO_ANSWER = "questionnaire_to_answer", _("A questionnaire awaits your answers")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")
