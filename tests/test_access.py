@@ -56,6 +56,7 @@ from tests.access_table import (
 )
 from tests.panels import access_cases as panel_cases
 from tests.visits import access_cases as visit_cases
+from tests.visits import questionnaire_more_access as questionnaire_more_cases
 
 # fmt: off
 #                        anon    S          C          F          T          E          I          O-F        O-T        O-E        former
@@ -843,7 +844,7 @@ STATE_EXPECTED = {
 
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = ()
+AREAS = (questionnaire_more_cases,)
 
 
 def _merge_areas():

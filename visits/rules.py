@@ -8,6 +8,7 @@ not on the round gets 404 before these are asked; a participant without them get
 
 import rules
 
+from accounts.enums import Role
 from rounds.enums import CLOSED_STATES, RoundState
 from rounds.rules import (
     is_accepted_round,
@@ -72,6 +73,11 @@ for_everyone = _audience(Audience.ALL_PARTICIPANTS)
 
 
 @rules.predicate
+def is_expert(user):
+    return user.role == Role.EXPERT
+
+
+@rules.predicate
 def is_drafted_by_panel(user, obj):
     """The panel's experts draft technical (and ad hoc) questionnaires; templates come from the
     secretariat."""
@@ -121,7 +127,9 @@ team_member = _on_round(is_team_member_of_round)
 panelist = _on_round(is_panelist_of_round)
 country = focal_point | team_member
 # Who answers a per-respondent questionnaire, each for themselves.
-respondent = (for_experts & panelist) | (for_everyone & (country | panelist | coordinator))
+respondent = (for_experts & is_expert & panelist) | (
+    for_everyone & (country | panelist | coordinator)
+)
 
 # The list of a round's questionnaires (on the round): whoever may see at least one of them.
 rules.add_perm(
@@ -161,7 +169,7 @@ rules.add_perm("visits.submit_answers", focal_point & for_country & is_released 
 rules.add_perm(
     "visits.clarify", (staff | panelist | country) & for_country & is_released & is_round_open
 )
-rules.add_perm("visits.download_pdf", for_country & (staff | panelist) & is_answered)
+rules.add_perm("visits.download_pdf", for_country & (staff | panelist | country) & is_answered)
 rules.add_perm("visits.view_responses", staff & ~for_country & ~is_drafting)
 rules.add_perm(
     "visits.send_own_answers", respondent & is_released & is_round_open & ~has_sent_own_answers
