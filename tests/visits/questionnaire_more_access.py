@@ -113,7 +113,8 @@ def _submitted(w, rnd):
     questionnaire, attachment = _with_file(w, rnd)
     for question in questionnaire.questions.all():
         answer = Answer.objects.filter(question=question).first()
-        services.save_answer(question, w.cast.gt_focal_point, "Respuesta.", answer.version)
+        version = answer.version if answer else 0
+        services.save_answer(question, w.cast.gt_focal_point, "Respuesta.", version)
     services.submit_answers(questionnaire, w.cast.gt_focal_point)
     return questionnaire, attachment
 
