@@ -14,7 +14,7 @@ DEMO_USERS := secretariat@example.org coordinator@example.org focal.gt@example.o
 	expert.mx@example.org
 LANGS := -l es -l en -l pt -l fr
 
-.PHONY: help bootstrap run test bench bench-roster lint format messages compilemessages diagram \
+.PHONY: help bootstrap run test bench bench-roster bench-questionnaire lint format messages compilemessages diagram \
 	services-start services-stop lock clean
 
 help: ## List the targets
@@ -42,6 +42,9 @@ bench: bootstrap ## Performance benchmarks (tests/perf/bench.py) with the servic
 
 bench-roster: bootstrap ## Expert roster search on 5,000 profiles (tests/perf/bench_roster.py)
 	@bash scripts/with-services.sh $(PY) tests/perf/bench_roster.py
+
+bench-questionnaire: bootstrap ## A questionnaire of 150 questions with answers, per role (tests/perf/bench_questionnaire.py)
+	@bash scripts/with-services.sh $(PY) tests/perf/bench_questionnaire.py
 
 lint: bootstrap ## ruff check and ruff format --check
 	$(PY) -m ruff check .

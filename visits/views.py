@@ -23,7 +23,6 @@ from .enums import QuestionnaireKind, QuestionnaireStatus
 from .forms import (
     AnswerForm,
     AssignForm,
-    AttachmentForm,
     ClarificationForm,
     CreateQuestionnaireForm,
     FromTemplateForm,
@@ -215,16 +214,10 @@ def render_questionnaire(request, questionnaire, *, question_form=None, release_
         if question.can_answer:
             if question.type != "file":
                 question.form = answer_form(question)
-            question.attach_form = AttachmentForm(auto_id=f"id_file{question.pk}_%s")
+            question.can_attach = True  # the upload field is written out in the template
         if can_assign:
             assignment = getattr(question, "assignment", None)
-            question.assign_form = AssignForm(
-                team_choices=team_choices,
-                initial={"assignee": str(assignment.assignee_id) if assignment else ""},
-            )
-            question.assign_form.auto_id = f"id_assign{question.pk}_%s"
-        if can_clarify:
-            question.clarify_form = ClarificationForm(auto_id=f"id_clarify{question.pk}_%s")
+            question.assignee_value = str(assignment.assignee_id) if assignment else ""
     groups = [{"section": None, "questions": [q for q in questions if q.section_id is None]}]
     for section in sections:
         groups.append(
@@ -247,6 +240,11 @@ def render_questionnaire(request, questionnaire, *, question_form=None, release_
             "can_draft": can_draft,
             "can_release": user.has_perm("visits.release_questionnaire", questionnaire),
             "can_assign": can_assign,
+            # One <select> per question, written out in the template (150 crispy fields cost
+            # a second on a long questionnaire); the choices are AssignForm's.
+            "assign_options": AssignForm(team_choices=team_choices).fields["assignee"].choices
+            if can_assign
+            else [],
             "can_clarify": can_clarify,
             "can_submit": can_submit,
             "can_merge": can_merge,
