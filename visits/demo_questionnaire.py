@@ -128,7 +128,9 @@ def answered_technical_questionnaire(rnd, *, at, people):
         return  # nothing sensible to build: the guard will say what is missing
     drafters = experts or [staff]
     questionnaire = (
-        rnd.questionnaires.filter(kind=QuestionnaireKind.TECHNICAL).order_by("pk").first()
+        rnd.questionnaires.filter(kind=QuestionnaireKind.TECHNICAL, audience="country_team")
+        .order_by("pk")
+        .first()
     ) or services.create_questionnaire(rnd, staff, title="Cuestionario técnico")
     answers = {}
     if questionnaire.is_drafting and not questionnaire.questions.exists():
@@ -144,7 +146,7 @@ def answered_technical_questionnaire(rnd, *, at, people):
                 answers[question.pk] = value
                 n += 1
     if questionnaire.is_drafting:
-        services.release(questionnaire, staff, deadline=at - timedelta(days=5))
+        services.release(questionnaire, staff, deadline=at - timedelta(days=2))
     for question in Question.objects.filter(questionnaire=questionnaire).order_by("pk"):
         answer = Answer.objects.filter(question=question, respondent__isnull=True).first()
         if (answer is not None and not answer.is_empty) or question.type == QuestionType.FILE:
@@ -160,4 +162,46 @@ def answered_technical_questionnaire(rnd, *, at, people):
         created_at=at - timedelta(days=30),
         released_at=at - timedelta(days=21),
         submitted_at=at - timedelta(days=3),
+    )
+    Answer.objects.filter(question__questionnaire=questionnaire).update(
+        updated_at=at - timedelta(days=6)
+    )
+
+
+@prepare("schedule_visit")
+def answered_self_assessment(rnd, *, at, people):
+    """R3.3: a MECIGEP round also has its self-assessment, copied from the template of its theme
+    (or the first one) and submitted by the focal point."""
+    from .models import QuestionnaireTemplate
+
+    if (
+        rnd.methodology != "mecigep"
+        or rnd.questionnaires.filter(kind=QuestionnaireKind.SELF_ASSESSMENT).exists()
+    ):
+        return
+    focal_point, _experts, staff = _actors(rnd)
+    templates = QuestionnaireTemplate.objects.filter(
+        kind=QuestionnaireKind.SELF_ASSESSMENT, is_active=True
+    ).order_by("pk")
+    template = templates.filter(topic__in=rnd.topics.all()).first() or templates.first()
+    if focal_point is None or staff is None or template is None:
+        return
+    questionnaire = services.release(services.copy_template(rnd, staff, template), staff)
+    for question in questionnaire.questions.order_by("position", "pk"):
+        if question.type == QuestionType.FILE:
+            continue
+        value = "Según el informe de gestión del último año, con los indicadores disponibles."
+        if question.type == QuestionType.SINGLE_CHOICE:
+            value = question.choices[0]
+        elif question.type == QuestionType.MULTIPLE_CHOICE:
+            value = question.choices[:2]
+        services.save_answer(question, focal_point, value, 0)
+    services.submit_answers(questionnaire, focal_point)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(
+        created_at=at - timedelta(days=34),
+        released_at=at - timedelta(days=33),
+        submitted_at=at - timedelta(days=8),
+    )
+    Answer.objects.filter(question__questionnaire=questionnaire).update(
+        updated_at=at - timedelta(days=10)
     )

@@ -4,14 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from rounds.guards import guard
 
-from .enums import QuestionnaireKind, QuestionnaireStatus
+from .enums import Audience, QuestionnaireKind, QuestionnaireStatus
 
 
 def technical_questionnaire_blockers(rnd):
     """R3.2: the visit is scheduled only once the country submitted its answers to the technical
     questionnaire. Returns readable messages (empty when satisfied)."""
     statuses = set(
-        rnd.questionnaires.filter(kind=QuestionnaireKind.TECHNICAL).values_list("status", flat=True)
+        rnd.questionnaires.filter(
+            kind=QuestionnaireKind.TECHNICAL, audience=Audience.COUNTRY_TEAM
+        ).values_list("status", flat=True)
     )
     if not statuses:
         return [

@@ -34,8 +34,13 @@ def answers_context(questionnaire):
         if not groups or groups[-1]["section"] != question.section:
             groups.append({"section": question.section, "questions": []})
         groups[-1]["questions"].append(question)
-    # Questions without a section come first, as on the page.
+    # Questions without a section come first, as on the page; numbered across sections.
     groups.sort(key=lambda g: g["section"] is not None)
+    number = 0
+    for group in groups:
+        for question in group["questions"]:
+            number += 1
+            question.number = number
     return {
         "questionnaire": questionnaire,
         "round": questionnaire.round,

@@ -19,7 +19,7 @@ from rounds.enums import Methodology
 from rounds.views import get_round_for
 
 from . import services
-from .enums import QuestionnaireKind, QuestionnaireStatus
+from .enums import Audience, QuestionnaireKind, QuestionnaireStatus
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -132,9 +132,13 @@ def questionnaire_create(request, code):
     form = CreateQuestionnaireForm(request.POST)
     if not form.is_valid():
         return questionnaire_list(request, code, create_form=form)
+    audience = form.cleaned_data["audience"]
     questionnaire = services.create_questionnaire(
-        rnd, user, title=form.cleaned_data["title"], audience=form.cleaned_data["audience"]
-    )
+        rnd, user, title=form.cleaned_data["title"], audience=audience,
+        # The technical questionnaire (R3.2) is the country's; others are ad hoc.
+        kind=QuestionnaireKind.TECHNICAL if audience == Audience.COUNTRY_TEAM
+        else QuestionnaireKind.OTHER,
+    )  # fmt: skip
     messages.success(request, _("Questionnaire created. The panel can draft its questions now."))
     return redirect(questionnaire.get_absolute_url())
 
