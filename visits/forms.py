@@ -69,6 +69,7 @@ class QuestionEditForm(QuestionForm):
 class MergeForm(forms.Form):
     other = forms.ModelChoiceField(
         label=_("Merge with"), queryset=Question.objects.none(),
+        empty_label=_("Choose the other question"),
         help_text=_("This other question is removed; its author is kept in the note."),
     )  # fmt: skip
     text = forms.CharField(
