@@ -598,3 +598,19 @@ def test_the_demo_preparer_builds_an_answered_technical_questionnaire_once(cast,
 def test_make_round_visit_scheduled_runs_the_preparer(make_round):
     rnd = make_round("visit_scheduled")
     assert rnd.questionnaires.get().status == QuestionnaireStatus.SUBMITTED
+
+
+def test_r3_2_saved_choices_are_shown_checked(client, cast, questionnaire):
+    question = services.draft_question(
+        questionnaire, cast.expert_cl, text="¿Qué instituciones?", type="multiple_choice",
+        choices=["MIDES", "Banco", "Municipios"],
+    )  # fmt: skip
+    services.release(questionnaire, cast.secretariat)
+    services.save_answer(question, cast.gt_focal_point, ["Municipios", "MIDES"], 0)
+    client.force_login(cast.gt_focal_point)
+    html = client.get(questionnaire.get_absolute_url()).content.decode()
+    pk = question.pk
+    assert f'value="MIDES" id="id_q{pk}_value_0" checked>' in html
+    assert f'value="Banco" id="id_q{pk}_value_1">' in html
+    assert f'value="Municipios" id="id_q{pk}_value_2" checked>' in html
+    assert f'name="version" value="1" id="id_q{pk}_version"' in html
