@@ -14,7 +14,7 @@ DEMO_USERS := secretariat@example.org coordinator@example.org focal.gt@example.o
 	expert.mx@example.org
 LANGS := -l es -l en -l pt -l fr
 
-.PHONY: help bootstrap run test bench bench-roster bench-report bench-portal lint format messages compilemessages diagram \
+.PHONY: help bootstrap run test bench bench-roster bench-report bench-portal bench-questionnaire lint format messages compilemessages diagram \
 	services-start services-stop lock clean
 
 help: ## List the targets
@@ -48,6 +48,9 @@ bench-report: bootstrap ## Render a 20-page report 5 times: median/p95 time, pea
 
 bench-portal: bootstrap ## Public portal with >= 500 published reports (tests/perf/bench_portal.py)
 	@bash scripts/with-services.sh $(PY) tests/perf/bench_portal.py
+
+bench-questionnaire: bootstrap ## A questionnaire of 150 questions with answers, per role (tests/perf/bench_questionnaire.py)
+	@bash scripts/with-services.sh $(PY) tests/perf/bench_questionnaire.py
 
 lint: bootstrap ## ruff check and ruff format --check
 	$(PY) -m ruff check .

@@ -29,6 +29,8 @@ class MessageType(models.TextChoices):
     )
     LOGISTICS_REMINDER = "logistics_reminder", _("Reminder: open logistics arrangements")
     AGENDA_RELEASED = "agenda_released", _("A version of the visit agenda was released")
+    QUESTIONNAIRE_SUBMITTED = "questionnaire_submitted", _("The country submitted its answers")
+    QUESTIONNAIRE_TO_ANSWER = "questionnaire_to_answer", _("A questionnaire awaits your answers")
     VISIT_SCHEDULED = "visit_scheduled", _("Visit scheduled")
     VISIT_STARTED = "visit_started", _("Visit started")
     VISIT_COMPLETED = "visit_completed", _("Visit completed")

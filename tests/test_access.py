@@ -59,9 +59,17 @@ from tests.reports import drafting_access, pdf_access, publication_access
 from tests.visits import access_cases as visit_cases
 from tests.visits import agenda_access as agenda_cases
 from tests.visits import logistics_access
+from tests.visits import questionnaire_more_access as questionnaire_more_cases
 
 # --- Areas that keep their rows in their own module (tests/access_table.py) --------------------
-AREAS = (logistics_access, agenda_cases, drafting_access, pdf_access, publication_access)
+AREAS = (
+    questionnaire_more_cases,
+    logistics_access,
+    agenda_cases,
+    drafting_access,
+    pdf_access,
+    publication_access,
+)
 _MERGED = set()
 
 

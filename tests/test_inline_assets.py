@@ -23,6 +23,7 @@ from tests.reports import publication_access as pub
 from tests.test_access import build_world
 from tests.visits import access_cases as visit_cases
 from tests.visits import agenda_access as agenda_cases
+from tests.visits import questionnaire_more_access as more_cases
 
 
 class InlineAssetFinder(HTMLParser):
@@ -469,6 +470,41 @@ PAGES = {
         lambda w: reverse("reports:compare", args=[w.rounds["country_review"].code]) + "?a=1&b=1",
         "expert_on_panel",
     ),
+    # Questionnaires, second part (visits/more_views.py, visits/template_views.py)
+    **{
+        f"questionnaire page: {name}": page(
+            (lambda w, k=key: reverse(k.split("#")[0], kwargs=more_cases.KWARGS[k](w, None))),
+            role,
+        )
+        for name, key, role in (
+            ("edit a draft", "visits:question_edit", "expert_on_panel"),
+            ("merge drafts", "visits:question_merge", "secretariat"),
+            ("submitted answers", "visits:attachment#submitted", "expert_on_panel"),
+            ("answers per respondent", "visits:responses", "coordinator"),
+            (
+                "an expert's own questionnaire",
+                "visits:questionnaire#for_experts",
+                "expert_on_panel",
+            ),
+            ("template", "visits:template", "secretariat"),
+            ("template question", "visits:template_question_edit", "secretariat"),
+        )
+        if key != "visits:attachment#submitted"
+    },
+    "questionnaire, submitted with files (expert)": page(
+        lambda w: reverse(
+            "visits:questionnaire",
+            kwargs={
+                k: v
+                for k, v in more_cases.KWARGS["visits:attachment#submitted"](w, None).items()
+                if k != "file_pk"
+            },
+        ),
+        "expert_on_panel",
+    ),
+    "questionnaire templates": page(lambda w: reverse("visits:templates"), "secretariat"),
+    "new questionnaire template": page(lambda w: reverse("visits:template_create"), "secretariat"),
+    "evaluation results": page(lambda w: reverse("visits:evaluations"), "secretariat"),
 }
 
 

@@ -3,4 +3,5 @@
 from . import (
     demo_agenda,  # noqa: F401
     demo_logistics,  # noqa: F401
+    demo_questionnaire,  # noqa: F401
 )

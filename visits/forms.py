@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import QuestionType
-from .models import Section
+from .enums import Audience, QuestionnaireKind, QuestionType
+from .models import Question, QuestionnaireTemplate, Section, TemplateSection
 
 
 class CreateQuestionnaireForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    audience = forms.ChoiceField(
+        label=_("Answered by"), choices=Audience.choices, required=False,
+        help_text=_("The country's team shares one answer per question; experts and participants "
+                    "each answer for themselves."),
+    )  # fmt: skip
+
+    def clean_audience(self):
+        return self.cleaned_data.get("audience") or Audience.COUNTRY_TEAM
 
 
 class SectionForm(forms.Form):
@@ -18,11 +26,8 @@ class QuestionForm(forms.Form):
         label=_("Section"), queryset=Section.objects.none(), required=False,
         empty_label=_("(no section)"),
     )  # fmt: skip
-    # Files are answered with attachments, which come in a later step.
-    type = forms.ChoiceField(
-        label=_("Type of answer"),
-        choices=[(k, v) for k, v in QuestionType.choices if k != QuestionType.FILE],
-    )
+    # A file question is answered with attachments (visits.services.attach_file).
+    type = forms.ChoiceField(label=_("Type of answer"), choices=QuestionType.choices)
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(
         label=_("Help text"),
@@ -44,6 +49,83 @@ class QuestionForm(forms.Form):
 
     def choice_list(self):
         return [line.strip() for line in self.cleaned_data.get("choices", "").splitlines()]
+
+    @classmethod
+    def initial_for(cls, question):
+        return {
+            "section": question.section_id, "type": question.type, "text": question.text,
+            "help_text": question.help_text, "required": question.required,
+            "choices": "\n".join(question.choices),
+            "version": getattr(question, "version", 0),
+        }  # fmt: skip
+
+
+class QuestionEditForm(QuestionForm):
+    """A drafted question changed; ``version`` is the version the person loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class MergeForm(forms.Form):
+    other = forms.ModelChoiceField(
+        label=_("Merge with"), queryset=Question.objects.none(),
+        empty_label=_("Choose the other question"),
+        help_text=_("This other question is removed; its author is kept in the note."),
+    )  # fmt: skip
+    text = forms.CharField(
+        label=_("Wording of the merged question"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Leave empty to keep the wording of this question."),
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = question.questionnaire.questions.exclude(
+            pk=question.pk
+        ).order_by("position", "pk")
+        self.fields["other"].label_from_instance = lambda q: q.text[:120]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file"),
+        help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text, up to 20 MB."),
+    )
+
+
+class FromTemplateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Template"), queryset=QuestionnaireTemplate.objects.none(),
+        empty_label=_("Choose a template"),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = QuestionnaireTemplate.objects.filter(
+            is_active=True, kind=QuestionnaireKind.SELF_ASSESSMENT
+        ).select_related("topic")
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = QuestionnaireTemplate
+        fields = ["title", "kind", "topic", "audience", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TemplateQuestionForm(QuestionForm):
+    def __init__(self, *args, template, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.fields["section"].queryset = TemplateSection.objects.filter(template=template)
+
+
+class EvaluationFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Every year"))] + [(y, y) for y in years]
 
 
 class ReleaseForm(forms.Form):

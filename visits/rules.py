@@ -8,6 +8,7 @@ not on the round gets 404 before these are asked; a participant without them get
 
 import rules
 
+from accounts.enums import Role
 from rounds.enums import CLOSED_STATES, RoundState
 from rounds.rules import (
     is_accepted_round,
@@ -17,7 +18,7 @@ from rounds.rules import (
     is_team_member_of_round,
 )
 
-from .enums import QuestionnaireStatus
+from .enums import Audience, QuestionnaireKind, QuestionnaireStatus
 
 
 def _on_round(predicate):
@@ -46,9 +47,60 @@ def is_answered(user, obj):
     return getattr(obj, "questionnaire", obj).status in QuestionnaireStatus.answered()
 
 
+# An evaluation is answered after the visit, also once the report is published.
+_ENDED_BADLY = {RoundState.CANCELLED, RoundState.DECLINED, RoundState.WITHDRAWN}
+
+
 @rules.predicate
 def is_round_open(user, obj):
-    return getattr(obj, "questionnaire", obj).round.status not in CLOSED_STATES
+    questionnaire = getattr(obj, "questionnaire", obj)
+    if questionnaire.kind == QuestionnaireKind.EVALUATION:
+        return questionnaire.round.status not in _ENDED_BADLY
+    return questionnaire.round.status not in CLOSED_STATES
+
+
+def _audience(value):
+    @rules.predicate(name=f"audience_is_{value}")
+    def audience_is(user, obj):
+        return getattr(obj, "questionnaire", obj).audience == value
+
+    return audience_is
+
+
+for_country = _audience(Audience.COUNTRY_TEAM)
+for_experts = _audience(Audience.PANEL_EXPERTS)
+for_everyone = _audience(Audience.ALL_PARTICIPANTS)
+
+
+@rules.predicate
+def is_expert(user):
+    return user.role == Role.EXPERT
+
+
+@rules.predicate
+def is_drafted_by_panel(user, obj):
+    """The panel's experts draft technical (and ad hoc) questionnaires; templates come from the
+    secretariat."""
+    return getattr(obj, "questionnaire", obj).kind in (
+        QuestionnaireKind.TECHNICAL,
+        QuestionnaireKind.OTHER,
+    )
+
+
+@rules.predicate
+def has_sent_own_answers(user, obj):
+    """The person already sent their own answers to a per-respondent questionnaire (cached on
+    the questionnaire: one query per page)."""
+    questionnaire = getattr(obj, "questionnaire", obj)
+    cache = questionnaire.__dict__.setdefault("_sent_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = questionnaire.respondent_submissions.filter(respondent_id=user.pk).exists()
+    return cache[user.pk]
+
+
+@rules.predicate
+def is_question_author(user, question):
+    return getattr(question, "author_id", None) == user.pk
 
 
 @rules.predicate
@@ -58,10 +110,26 @@ def is_assigned_to_user(user, question):
 
 
 staff = _on_round(is_secretariat)
+
+
+@rules.predicate
+def coordinator(user, obj):
+    """A coordinator of the round (cached on the round: asked once per page)."""
+    rnd = getattr(obj, "questionnaire", obj).round
+    cache = rnd.__dict__.setdefault("_coordinator_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = bool(is_secretariat(user) and rnd.coordinators.filter(pk=user.pk).exists())
+    return cache[user.pk]
+
+
 focal_point = _on_round(is_focal_point_of_round)
 team_member = _on_round(is_team_member_of_round)
 panelist = _on_round(is_panelist_of_round)
 country = focal_point | team_member
+# Who answers a per-respondent questionnaire, each for themselves.
+respondent = (for_experts & is_expert & panelist) | (
+    for_everyone & (country | panelist | coordinator)
+)
 
 # The list of a round's questionnaires (on the round): whoever may see at least one of them.
 rules.add_perm(
@@ -77,20 +145,52 @@ def is_open_round(user, rnd):
 
 rules.add_perm("visits.create_questionnaire", is_secretariat & is_accepted_round & is_open_round)
 
-# Questionnaire (object): drafts S, C, E; released questions S, C, F, T, E.
-rules.add_perm("visits.view_questionnaire", staff | panelist | (country & ~is_drafting))
-rules.add_perm("visits.draft_questions", (staff | panelist) & is_drafting & is_round_open)
+# Questionnaire (object): drafts S, C, E (technical); released questions S, C, F, T, E — a
+# questionnaire for the panel's experts is never shown to the country.
+rules.add_perm(
+    "visits.view_questionnaire",
+    staff
+    | (panelist & (is_drafted_by_panel | ~is_drafting))
+    | (country & ~is_drafting & ~for_experts),
+)
+rules.add_perm(
+    "visits.draft_questions",
+    (staff | (panelist & is_drafted_by_panel)) & is_drafting & is_round_open,
+)
 rules.add_perm("visits.release_questionnaire", staff & is_drafting & is_round_open)
-rules.add_perm("visits.assign_questions", focal_point & is_released & is_round_open)
-# Answers: the country's working space until submitted (F, T); then S, C, F, T, E read them.
-rules.add_perm("visits.read_answers", country | ((staff | panelist) & is_answered))
-rules.add_perm("visits.submit_answers", focal_point & is_released & is_round_open)
-rules.add_perm("visits.clarify", (staff | panelist | country) & is_released & is_round_open)
+rules.add_perm("visits.assign_questions", focal_point & for_country & is_released & is_round_open)
+# Answers of the country: its working space until submitted (F, T); then S, C, F, T, E read
+# them. Per-respondent answers: the secretariat reads everyone's (each respondent their own).
+rules.add_perm(
+    "visits.read_answers",
+    (for_country & (country | ((staff | panelist) & is_answered))) | (~for_country & staff),
+)
+rules.add_perm("visits.submit_answers", focal_point & for_country & is_released & is_round_open)
+rules.add_perm(
+    "visits.clarify", (staff | panelist | country) & for_country & is_released & is_round_open
+)
+rules.add_perm("visits.download_pdf", for_country & (staff | panelist | country) & is_answered)
+rules.add_perm("visits.view_responses", staff & ~for_country & ~is_drafting)
+rules.add_perm(
+    "visits.send_own_answers", respondent & is_released & is_round_open & ~has_sent_own_answers
+)
+# Drafted questions: the secretariat edits, merges and deletes any; an expert their own.
+rules.add_perm(
+    "visits.edit_question",
+    (staff | (panelist & is_drafted_by_panel & is_question_author)) & is_drafting & is_round_open,
+)
+rules.add_perm("visits.merge_questions", staff & is_drafting & is_round_open)
 
-# Question (object): the focal point answers any question, a team member those assigned to them.
+# Question (object): the focal point answers any question, a team member those assigned to
+# them; a respondent of a per-respondent questionnaire their own, until they send them.
 rules.add_perm(
     "visits.answer_question",
-    (focal_point | (team_member & is_assigned_to_user)) & is_released & is_round_open,
+    (
+        (for_country & (focal_point | (team_member & is_assigned_to_user)))
+        | (respondent & ~has_sent_own_answers)
+    )
+    & is_released
+    & is_round_open,
 )
 
 
@@ -242,3 +342,6 @@ rules.add_perm(
     "visits.write_visit_notes",
     (is_secretariat | is_panelist_of_round) & has_methodology & is_visit_in_progress,
 )
+# Questionnaire templates (not on a round): the secretariat.
+rules.add_perm("visits.manage_templates", is_secretariat)
+rules.add_perm("visits.view_evaluations", is_secretariat)

@@ -4,6 +4,7 @@ the rules are in ``visits.services``; access in ``visits.rules``."""
 
 from datetime import datetime, time
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,20 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rounds.enums import Methodology
 from rounds.views import get_round_for
 
 from . import services
-from .enums import QuestionnaireStatus
+from .enums import Audience, QuestionnaireKind, QuestionnaireStatus
 from .forms import (
     AnswerForm,
     AssignForm,
     ClarificationForm,
     CreateQuestionnaireForm,
+    FromTemplateForm,
     QuestionForm,
     ReleaseForm,
     SectionForm,
 )
-from .models import Answer, Clarification, Question
+from .models import Answer, Attachment, Clarification, Question
 
 STATUS_BADGE = {
     QuestionnaireStatus.DRAFTING: "text-bg-light border",
@@ -93,6 +96,7 @@ def questionnaire_list(request, code, create_form=None):
     can_create = user.has_perm("visits.create_questionnaire", rnd)
     if can_create and create_form is None:
         create_form = CreateQuestionnaireForm(initial={"title": _("Technical questionnaire")})
+    has_evaluation = any(q.kind == QuestionnaireKind.EVALUATION for q in questionnaires)
     return render(
         request,
         "visits/list.html",
@@ -100,6 +104,14 @@ def questionnaire_list(request, code, create_form=None):
             "round": rnd,
             "questionnaires": questionnaires,
             "create_form": create_form if can_create else None,
+            # R3.3: a MECIGEP round gets its self-assessment from a template.
+            "template_form": FromTemplateForm()
+            if can_create and rnd.methodology == Methodology.MECIGEP
+            else None,
+            "can_open_evaluation": rules.has_perm("visits.view_evaluations", user)
+            and rnd.status in services.EVALUATION_STATES
+            and not has_evaluation,
+            "is_staff": rules.has_perm("visits.manage_templates", user),
         },
         status=400 if create_form is not None and create_form.is_bound else 200,
     )
@@ -120,20 +132,34 @@ def questionnaire_create(request, code):
     form = CreateQuestionnaireForm(request.POST)
     if not form.is_valid():
         return questionnaire_list(request, code, create_form=form)
-    questionnaire = services.create_questionnaire(rnd, user, title=form.cleaned_data["title"])
+    audience = form.cleaned_data["audience"]
+    questionnaire = services.create_questionnaire(
+        rnd, user, title=form.cleaned_data["title"], audience=audience,
+        # The technical questionnaire (R3.2) is the country's; others are ad hoc.
+        kind=QuestionnaireKind.TECHNICAL if audience == Audience.COUNTRY_TEAM
+        else QuestionnaireKind.OTHER,
+    )  # fmt: skip
     messages.success(request, _("Questionnaire created. The panel can draft its questions now."))
     return redirect(questionnaire.get_absolute_url())
 
 
 # --- One questionnaire ----------------------------------------------------------------------
-def _questions(questionnaire, *, with_answers):
+def _questions(questionnaire, *, with_answers, respondent=None):
+    """The questions with what the page shows; ``respondent``: their own answers (a
+    per-respondent questionnaire), otherwise the country's shared answer."""
     prefetch = [Prefetch("clarifications", queryset=Clarification.objects.select_related("author"))]
     if with_answers:
+        answers = Answer.objects.filter(respondent=respondent)
         prefetch.append(
             Prefetch(
                 "answers",
-                queryset=Answer.objects.filter(respondent__isnull=True).select_related(
-                    "updated_by"
+                queryset=answers.select_related("updated_by").prefetch_related(
+                    Prefetch(
+                        "attachments",
+                        queryset=Attachment.objects.select_related("uploaded_by").order_by(
+                            "created_at", "pk"
+                        ),
+                    )
                 ),
                 to_attr="shared_answers",
             )
@@ -167,27 +193,35 @@ def render_questionnaire(request, questionnaire, *, question_form=None, release_
                          status=200):  # fmt: skip
     user = request.user
     rnd = questionnaire.round
+    own = questionnaire.per_respondent
+    can_send_own = own and user.has_perm("visits.send_own_answers", questionnaire)
+    sent_own = own and services.has_sent(questionnaire, user)
     read_answers = user.has_perm("visits.read_answers", questionnaire)
     can_draft = user.has_perm("visits.draft_questions", questionnaire)
     can_assign = user.has_perm("visits.assign_questions", questionnaire)
     can_clarify = user.has_perm("visits.clarify", questionnaire)
     can_submit = user.has_perm("visits.submit_answers", questionnaire)
     sections = list(questionnaire.sections.all())
-    questions = _questions(questionnaire, with_answers=read_answers)
+    respondent_view = own and (can_send_own or sent_own)
+    questions = _questions(
+        questionnaire,
+        with_answers=(read_answers and not own) or respondent_view,
+        respondent=user if respondent_view else None,
+    )
+    if own:
+        read_answers = respondent_view  # a respondent reads their own answers on this page
     team_choices = [(str(p.pk), p.full_name) for p in services.team_of(rnd)] if can_assign else []
+    can_merge = user.has_perm("visits.merge_questions", questionnaire)
     for question in questions:
         question.can_answer = user.has_perm("visits.answer_question", question)
+        question.can_edit = can_draft and user.has_perm("visits.edit_question", question)
         if question.can_answer:
-            question.form = answer_form(question)
+            if question.type != "file":
+                question.form = answer_form(question)
+            question.can_attach = True  # the upload field is written out in the template
         if can_assign:
             assignment = getattr(question, "assignment", None)
-            question.assign_form = AssignForm(
-                team_choices=team_choices,
-                initial={"assignee": str(assignment.assignee_id) if assignment else ""},
-            )
-            question.assign_form.auto_id = f"id_assign{question.pk}_%s"
-        if can_clarify:
-            question.clarify_form = ClarificationForm(auto_id=f"id_clarify{question.pk}_%s")
+            question.assignee_value = str(assignment.assignee_id) if assignment else ""
     groups = [{"section": None, "questions": [q for q in questions if q.section_id is None]}]
     for section in sections:
         groups.append(
@@ -195,7 +229,7 @@ def render_questionnaire(request, questionnaire, *, question_form=None, release_
         )
     groups = [g for g in groups if g["questions"] or g["section"] is not None]
     missing = []
-    if can_submit:
+    if can_submit or can_send_own:
         missing = [q for q in questions if q.required and (q.answer is None or q.answer.is_empty)]
     return render(
         request,
@@ -210,8 +244,18 @@ def render_questionnaire(request, questionnaire, *, question_form=None, release_
             "can_draft": can_draft,
             "can_release": user.has_perm("visits.release_questionnaire", questionnaire),
             "can_assign": can_assign,
+            # One <select> per question, written out in the template (150 crispy fields cost
+            # a second on a long questionnaire); the choices are AssignForm's.
+            "assign_options": AssignForm(team_choices=team_choices).fields["assignee"].choices
+            if can_assign
+            else [],
             "can_clarify": can_clarify,
             "can_submit": can_submit,
+            "can_merge": can_merge,
+            "can_send_own": can_send_own,
+            "sent_own": sent_own,
+            "can_pdf": user.has_perm("visits.download_pdf", questionnaire),
+            "can_responses": user.has_perm("visits.view_responses", questionnaire),
             "missing": missing,
             "question_form": question_form
             or (QuestionForm(questionnaire=questionnaire) if can_draft else None),

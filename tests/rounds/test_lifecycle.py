@@ -164,6 +164,12 @@ def round_in(make_round, cast):
 
     def build(state, *, prepare_for="", **kwargs):
         rnd = make_round(state, **kwargs)
+        # What later phases' guards need to leave ``state`` (e.g. the answered technical
+        # questionnaire of schedule_visit), made before the mark like make_round does.
+        field = Round._meta.get_field("status")
+        for t in field.get_all_transitions(Round):
+            if t.source in (state, "*"):
+                run_preparers(rnd, t.name, at=timezone.now(), people={})
         if prepare_for:  # what later phases' guards of that transition need (rounds/demo.py)
             run_preparers(rnd, prepare_for, at=timezone.now(), people={})
         rnd.accept_with_coordinator = cast.coordinator

@@ -22,3 +22,9 @@ def released(questionnaire, cast):
         questionnaire, cast.expert_cl, text="Comentarios adicionales", required=False
     )
     return services.release(questionnaire, cast.secretariat)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded answers' files go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
