@@ -93,7 +93,7 @@ def recommendation_kwargs(w, role):
 
 def version_pdf_kwargs(w, role):
     rnd = published(w)
-    return {"code": rnd.code, "pk": Report.objects.get(round=rnd).versions.get().pk}
+    return {"code": rnd.code, "pk": Report.objects.get(round=rnd).versions.get(kind="final").pk}
 
 
 # fmt: off
