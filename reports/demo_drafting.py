@@ -220,8 +220,11 @@ def drafted_report(rnd, *, at, people):
         members = list(services.panel_members(rnd))
         for section in report.sections.order_by("position"):
             paragraphs = texts.get(section.kind, [])
-            if paragraphs and not services.html.to_text(section.body):
-                body = "".join(_html(p, values) for p in paragraphs)
+            body = "".join(_html(p, values) for p in paragraphs)
+            # Before what the visit's notes started (findings, ideas), once.
+            if paragraphs and services.html.to_text(body) not in services.html.to_text(
+                section.body
+            ):
                 services.save_section(section, staff, body + section.body, section.version)
             if section.kind == SectionKind.FINDINGS:
                 for member in members[:2]:

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from reports import services
+from reports import rendering, services
 from reports.models import Report
 
 
@@ -15,7 +15,8 @@ def in_english():
 
 @pytest.fixture
 def drafting_round(make_round):
-    """Guatemala's round right after the visit: its report exists with six empty sections."""
+    """Guatemala's round right after the visit: its report exists with its six sections; the
+    findings and the recommendations start from the panel's visit notes, the rest is empty."""
     return make_round("report_drafting")
 
 
@@ -26,7 +27,8 @@ def report(drafting_round):
 
 @pytest.fixture
 def review_round(make_round):
-    """Sent to the country: the demo preparer wrote every section; v1 is under review."""
+    """Sent to the country: the demo preparer wrote every section; v1 is under review (the
+    report also keeps the rendered working draft the R5.1 guard asked for)."""
     return make_round("country_review")
 
 
@@ -35,8 +37,19 @@ def section(report, kind):
 
 
 def complete(report, user):
-    """Fill what send_for_review's R5.3 guard asks for."""
+    """Fill what send_for_review's R5.3 guard asks for, then render the working draft of that
+    text now (its R5.1 guard asks for a rendered preview of the current text; views queue it for
+    the worker, here it is rendered synchronously). Returns the preview."""
     for kind in ("description", "findings", "cooperation"):
         s = section(report, kind)
         services.save_section(s, user, f"<p>Texto de {kind}.</p>", s.version)
     services.add_recommendation(report, user, text="Actualizar el registro social.")
+    return rendering.render(rendering.snapshot_preview(report, user))
+
+
+def reads_english(*people):
+    """Pages follow each person's preferred language (accounts' UserLanguageMiddleware); the
+    tests that read English text in a page make the people they log in read English."""
+    for person in people:
+        person.preferred_language = "en"
+        person.save(update_fields=["preferred_language"])

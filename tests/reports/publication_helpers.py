@@ -32,6 +32,11 @@ def give_report(rnd, *, title=None, findings=None, recommendations=3, summary=No
     """The report of ``rnd`` with three sections, ``recommendations`` items and (once approved)
     its final version, unless it has them already."""
     report = Report.objects.filter(round=rnd).first()
+    if report is not None and report.title == rnd.title[:300]:
+        # The demo preparers' report (ensure_report titles it as the round), written on the way
+        # to approval: replaced, so the tests count and version what they build here.
+        report.delete()
+        report = None
     if report is None:
         report = Report.objects.create(round=rnd, title=title or f"Informe final: {rnd.title}")
     if not report.sections.exists():  # a demo preparer may have opened an empty report

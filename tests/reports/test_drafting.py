@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from notifications.models import OutgoingMessage
 from reports import services
@@ -16,7 +18,7 @@ from reports.enums import Horizon, Priority
 from reports.models import Contribution, Recommendation, Report
 from rounds.models import RoundEvent
 from tests import factories as f
-from tests.reports.conftest import section
+from tests.reports.conftest import reads_english, section
 from visits.models import VisitNote
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -42,8 +44,8 @@ def test_r5_3_completing_the_visit_creates_the_report_with_its_six_sections(draf
     assert [(s.kind, s.position, s.version) for s in report.sections.all()] == [
         ("description", 1, 0),
         ("initiative", 2, 0),
-        ("findings", 3, 0),
-        ("recommendations", 4, 0),
+        ("findings", 3, 1),  # written once: from the notes
+        ("recommendations", 4, 1),
         ("cooperation", 5, 0),
         ("annexes", 6, 0),
     ]
@@ -89,15 +91,21 @@ def test_starting_text_turns_the_visit_notes_into_findings_and_ideas():
         },
         {"item": item("Almuerzo"), "notes": [note("Martín Sosa")]},  # nothing noted: left out
     ]
-    findings_html, ideas_html = services.starting_text(findings)
+    # Headings, dates and times follow the active language (the report's, set by ensure_report):
+    # Spanish here. The labels are compared with the catalogue's text, whatever its state.
+    with translation.override("es"):
+        findings_html, ideas_html = services.starting_text(findings)
+        challenges = escape(gettext("Challenges"))
+        notes_by = escape(gettext("Notes by %(name)s") % {"name": "Valentina Rojas"})
+        ideas_heading = escape(gettext("Ideas for recommendations"))
     assert findings_html == (
         "<h3>Reunión con el registro social (10/03/2026 09:30)</h3>"
         "<p>El registro cubre 80 %.</p><p>Se actualiza cada 4 años.</p>"
-        "<p><strong>Challenges:</strong></p><p>Demoras &lt;largas&gt;.</p>"
-        "<p><em>Notes by Valentina Rojas</em></p>"
+        f"<p><strong>{challenges}:</strong></p><p>Demoras &lt;largas&gt;.</p>"
+        f"<p><em>{notes_by}</em></p>"
     )
     assert ideas_html == (
-        "<h3>Ideas for recommendations</h3><ul><li>Ventanilla única (Valentina Rojas)</li>"
+        f"<h3>{ideas_heading}</h3><ul><li>Ventanilla única (Valentina Rojas)</li>"
         "<li>Interoperar con identidad (Martín Sosa)</li></ul>"
     )
 
@@ -134,7 +142,8 @@ MALICIOUS = (
 
 
 def test_pasted_html_with_scripts_styles_and_handlers_is_stripped(report, cast):
-    saved = services.save_section(section(report, "findings"), cast.secretariat, MALICIOUS, 0)
+    findings = section(report, "findings")  # starts from the visit notes: replaced here
+    saved = services.save_section(findings, cast.secretariat, MALICIOUS, findings.version)
     assert saved.body == (
         "<p>Hallazgo <strong>clave</strong></p><p>Texto</p>"
         '<a rel="noopener noreferrer nofollow">enlace</a>'
@@ -143,14 +152,15 @@ def test_pasted_html_with_scripts_styles_and_handlers_is_stripped(report, cast):
 
 
 def test_the_autosave_view_stores_sanitized_html(client, report, cast):
-    client.force_login(cast.coordinator)
+    before = section(report, "findings").version  # the visit notes wrote it once
+    client.force_login(cast.coordinator)  # reads English
     url = reverse("reports:section_save", args=[report.round.code, "findings"])
-    response = client.post(url, {"body": MALICIOUS, "version": "0"}, **HTMX)
+    response = client.post(url, {"body": MALICIOUS, "version": str(before)}, **HTMX)
     assert response.status_code == 200
     assert "Saved at" in response.content.decode()
     found = section(report, "findings")
     assert "script" not in found.body and "onclick" not in found.body and "style" not in found.body
-    assert (found.version, found.updated_by) == (1, cast.coordinator)
+    assert (found.version, found.updated_by) == (before + 1, cast.coordinator)
 
 
 def test_two_people_editing_one_section_never_overwrite_each_other(client, report, cast):
@@ -234,6 +244,7 @@ def test_r5_1_experts_write_only_their_own_contribution(client, report, cast):
     client.force_login(cast.expert_uy)  # on the panel, but not the author
     url = reverse("reports:contribution_save", args=[report.round.code, mine.pk])
     assert client.post(url, {"body": "<p>Intruso</p>", "version": "0"}).status_code == 403
+    reads_english(cast.expert_cl)
     client.force_login(cast.expert_cl)
     response = client.post(url, {"body": "<p>Mi aporte<script>x()</script></p>", "version": "0",
                                  "ready": "1"}, **HTMX)  # fmt: skip
@@ -244,7 +255,8 @@ def test_r5_1_experts_write_only_their_own_contribution(client, report, cast):
 
 def test_r5_1_the_secretariat_copies_a_contribution_into_the_master_text(client, report, cast):
     findings = section(report, "findings")
-    services.save_section(findings, cast.secretariat, "<p>Base.</p>", 0)
+    base = findings.version  # the visit notes wrote it once
+    services.save_section(findings, cast.secretariat, "<p>Base.</p>", base)
     contribution = services.assign_section(findings, cast.secretariat, cast.expert_cl)
     services.save_contribution(contribution, cast.expert_cl, "<p>Aporte de Chile.</p>", 0)
     client.force_login(cast.coordinator)
@@ -254,7 +266,7 @@ def test_r5_1_the_secretariat_copies_a_contribution_into_the_master_text(client,
     assert response.status_code == 302
     findings.refresh_from_db()
     assert (findings.body, findings.version, findings.updated_by) == (
-        "<p>Base.</p><p>Aporte de Chile.</p>", 2, cast.coordinator,
+        "<p>Base.</p><p>Aporte de Chile.</p>", base + 2, cast.coordinator,
     )  # fmt: skip
 
 
@@ -262,6 +274,7 @@ def test_the_drafting_page_shows_contributions_beside_the_master_text(client, re
     findings = section(report, "findings")
     contribution = services.assign_section(findings, cast.secretariat, cast.expert_cl)
     services.save_contribution(contribution, cast.expert_cl, "<p>Texto chileno</p>", 0)
+    reads_english(cast.secretariat)
     client.force_login(cast.secretariat)
     page = client.get(reverse("reports:drafting", args=[report.round.code])).content.decode()
     titles = list(report.sections.order_by("position").values_list("title", flat=True))
@@ -269,13 +282,13 @@ def test_the_drafting_page_shows_contributions_beside_the_master_text(client, re
     assert positions == sorted(positions)
     assert "Valentina Rojas Fuentes" in page and "<p>Texto chileno</p>" in page
     assert "Copy into the section's text" in page
-    assert "No PDF rendered yet." in page  # the PDF rendering's slot
+    assert "The working draft has not been rendered yet." in page  # the R5.1 page budget
     assert "data-report-editor" in page
 
 
 def test_the_expert_sees_their_own_editor_and_reads_the_rest(client, report, cast):
     findings = section(report, "findings")
-    services.save_section(findings, cast.secretariat, "<p>Texto maestro</p>", 0)
+    services.save_section(findings, cast.secretariat, "<p>Texto maestro</p>", findings.version)
     services.assign_section(findings, cast.secretariat, cast.expert_cl)
     theirs = services.assign_section(findings, cast.secretariat, cast.expert_uy)
     services.save_contribution(theirs, cast.expert_uy, "<p>Texto uruguayo</p>", 0)

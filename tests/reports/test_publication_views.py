@@ -8,6 +8,7 @@ from django.urls import reverse
 from reports import publication
 from reports.models import Recommendation, Report
 from rounds.models import RoundEvent
+from tests.reports.conftest import reads_english
 from tests.reports.publication_helpers import (
     approved_round,
     authorize,
@@ -18,9 +19,12 @@ from tests.reports.publication_helpers import (
 
 
 @pytest.fixture(autouse=True)
-def _english(settings, tmp_path):
+def _english(settings, tmp_path, cast):
+    """The pages are read in English: each person's preferred language wins over the site's
+    (accounts' UserLanguageMiddleware), so the people logged in here read English."""
     settings.LANGUAGE_CODE = "en"
     settings.MEDIA_ROOT = tmp_path
+    reads_english(cast.gt_focal_point, cast.secretariat)
 
 
 def url(name, rnd, **kwargs):

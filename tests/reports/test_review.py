@@ -9,23 +9,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import OutgoingMessage
-from reports import deadlines, diff, services, snapshot
+from reports import deadlines, diff, rendering, services, snapshot
 from reports.enums import VersionKind
 from reports.models import ReportVersion, ReviewComment
 from rounds.enums import RoundState
 from rounds.guards import blockers
 from rounds.services import Blocked, transition_round
-from tests.reports.conftest import complete, section
+from tests.reports.conftest import complete, reads_english, section
+
+RENDER_FIRST = "Render the working draft to count its pages (R5.1)."
 
 
 # --- R5.3: what must be there before the report goes to the country ----------------------------
 def test_r5_3_send_for_review_is_refused_saying_exactly_what_is_missing(report, cast):
     rnd = report.round
+    assert section(report, "findings").body  # started from the visit notes: not missing
     assert blockers(rnd, "send_for_review") == [
         "Write the section “Brief description of the round” (R5.3).",
-        "Write the section “Findings of the peer exchange” (R5.3).",
         "Write the section “Further needs and opportunities for cooperation” (R5.3).",
         "Add at least one recommendation (R5.3).",
+        RENDER_FIRST,  # R5.1's guard (tests/reports/test_pdf.py)
     ]
     with pytest.raises(Blocked):
         transition_round(rnd.pk, "send_for_review", cast.secretariat)
@@ -37,7 +40,8 @@ def test_r5_3_a_section_with_only_empty_markup_counts_as_missing(report, cast):
     findings = section(report, "findings")
     services.save_section(findings, cast.secretariat, "<p> </p><p><br></p>", findings.version)
     assert blockers(report.round, "send_for_review") == [
-        "Write the section “Findings of the peer exchange” (R5.3)."
+        "Write the section “Findings of the peer exchange” (R5.3).",
+        RENDER_FIRST,  # the text changed since complete() rendered it
     ]
 
 
@@ -47,7 +51,7 @@ def test_r5_2_sending_for_review_freezes_a_numbered_preliminary_version(report, 
     expected = snapshot.content(report)
     before = timezone.now()
     transition_round(report.round.pk, "send_for_review", cast.secretariat)
-    version = ReportVersion.objects.get()
+    version = ReportVersion.objects.get(kind=VersionKind.PRELIMINARY)
     assert (version.kind, version.number, version.created_by) == (
         VersionKind.PRELIMINARY, 1, cast.secretariat,
     )  # fmt: skip
@@ -92,10 +96,12 @@ def test_r5_2_a_revised_report_is_version_2_and_the_comparison_shows_the_changes
                                    area=first.area, priority="low", horizon=first.horizon,
                                    responsible_institution=first.responsible_institution)  # fmt: skip
     services.add_recommendation(report, cast.secretariat, text="Crear una mesa interinstitucional.")
+    rendering.render(rendering.snapshot_preview(report, cast.secretariat))  # R5.1: the new text
     transition_round(review_round.pk, "send_for_review", cast.secretariat)
-    assert list(report.versions.values_list("number", "kind")) == [
+    assert list(report.versions.exclude(kind=VersionKind.PREVIEW).values_list("number", "kind")) == [
         (1, "preliminary"), (2, "preliminary"),
     ]  # fmt: skip
+    reads_english(cast.gt_focal_point)
     client.force_login(cast.gt_focal_point)
     response = client.get(reverse("reports:compare", args=[review_round.code]), {"a": 1, "b": 2})
     page = response.content.decode()
@@ -107,7 +113,7 @@ def test_r5_2_a_revised_report_is_version_2_and_the_comparison_shows_the_changes
 
 def test_approval_freezes_the_final_version_from_the_last_preliminary(review_round, cast):
     report = review_round.report
-    preliminary = report.versions.get()
+    preliminary = report.versions.get(kind=VersionKind.PRELIMINARY)
     transition_round(review_round.pk, "approve", cast.gt_focal_point)
     final = report.versions.get(kind=VersionKind.FINAL)
     assert (final.number, final.content, final.created_by) == (
@@ -160,9 +166,10 @@ def test_r5_2_an_empty_comment_is_refused_and_experts_do_not_comment(client, rev
 def test_r5_2_the_secretariat_sees_the_comments_beside_the_text_and_marks_them_addressed(
     client, review_round, cast
 ):
-    version = review_round.report.versions.get()
+    version = review_round.report.versions.get(kind=VersionKind.PRELIMINARY)
     comment = services.add_comment(version, cast.gt_focal_point, "findings", "Faltan datos.")
     transition_round(review_round.pk, "request_changes", cast.gt_focal_point, comment="Revisar.")
+    reads_english(cast.secretariat)
     client.force_login(cast.secretariat)
     page = client.get(reverse("reports:drafting", args=[review_round.code])).content.decode()
     findings_card = page[
