@@ -58,7 +58,7 @@ def test_worker_renders_the_working_draft_queued_on_commit(
         version.refresh_from_db()
         with version.pdf.open("rb") as handle:
             pages = len(PdfReader(handle).pages)
-        assert version.page_count == pages == 8
+        assert version.page_count == pages >= 3
         assert version.render_seconds > 0
         assert rendering.budget(report).is_current
         log = log_path.read_text()

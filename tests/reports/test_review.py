@@ -108,7 +108,7 @@ def test_r5_2_a_revised_report_is_version_2_and_the_comparison_shows_the_changes
     assert response.status_code == 200
     assert "<del>resume</del> <ins>sintetiza</ins>" in page
     assert "<ins>Crear una mesa interinstitucional.</ins>" in page
-    assert "<del>High</del> <ins>Low</ins>" in page
+    assert "<del>Alta</del> <ins>Baja</ins>" in page
 
 
 def test_approval_freezes_the_final_version_from_the_last_preliminary(review_round, cast):
