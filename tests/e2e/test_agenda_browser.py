@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from rounds.demo import run_preparers
 from rounds.services import transition_round
 from tests.factories import TEST_PASSWORD
 from visits.agenda_models import AgendaItem, AgendaVersion, VisitNote
@@ -142,7 +144,9 @@ def test_agenda_built_released_and_visit_recorded(browser, live_server, cast, ma
     assert staff.locator(f"form[action='{agenda}release/']").count() == 0
     shot(staff, "agenda-secretariat-final-es")
 
-    # The visit is scheduled (the guard is satisfied) and starts.
+    # The visit is scheduled (the agenda's guard is satisfied; the questionnaire and logistics
+    # are settled as the demo settles them) and starts.
+    run_preparers(rnd, "schedule_visit", at=timezone.now(), people={})
     transition_round(rnd.pk, "schedule_visit", cast.secretariat)
     transition_round(rnd.pk, "start_visit", cast.secretariat)
 

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from reports import services
+from reports import rendering, services
 from reports.enums import VersionKind
 from reports.models import Contribution, ReviewComment
 from rounds.enums import RoundState
@@ -78,6 +78,14 @@ def submit(page, selector):
         page.locator(selector).first.click()
 
 
+def render_working_draft(page, report, path):
+    """R5.1: the secretariat renders the working draft (the widget queues the PDF) and, once its
+    pages are counted, the page offers sending it."""
+    page.locator("#pdf-status form button[type=submit]").click()
+    wait_until(page, lambda: list(rendering.budget(report).blockers()) == [], timeout_ms=60_000)
+    page.goto(page.url.split("#")[0].rsplit(path, 1)[0] + path)
+
+
 def test_report_drafted_with_the_panel_reviewed_by_the_country_and_approved(
     browser, live_server, cast, make_round
 ):
@@ -133,12 +141,13 @@ def test_report_drafted_with_the_panel_reviewed_by_the_country_and_approved(
     shot(secretariat, "report-editor-secretariat-es")
     assert secretariat.errors == []
 
-    # ...and sends it to the country.
+    # ...renders the working draft to count its pages (R5.1) and sends it to the country.
+    render_working_draft(secretariat, report, draft_path)
     secretariat.locator("#send a.btn-primary").click()
     submit(secretariat, "main form button[type=submit]")
     rnd.refresh_from_db()
     assert rnd.status == RoundState.COUNTRY_REVIEW
-    assert report.versions.get().number == 1
+    assert report.versions.get(kind=VersionKind.PRELIMINARY).number == 1
 
     # The focal point reads it, comments on the findings and requests changes.
     focal = open_as(browser, live_server, cast.gt_focal_point, f"/rounds/{code}/report/",
@@ -165,9 +174,11 @@ def test_report_drafted_with_the_panel_reviewed_by_the_country_and_approved(
     submit(secretariat, f"#comment-{comment.pk} button[type=submit]")
     comment.refresh_from_db()
     assert comment.resolved_by == staff
+    render_working_draft(secretariat, report, draft_path)
     secretariat.locator("#send a.btn-primary").click()
     submit(secretariat, "main form button[type=submit]")
-    assert list(report.versions.values_list("number", flat=True)) == [1, 2]
+    numbered = report.versions.filter(number__isnull=False)
+    assert list(numbered.values_list("number", flat=True)) == [1, 2]
 
     # The focal point approves version 2: it becomes the final report.
     focal.goto(f"{live_server.url}/rounds/{code}/report/")

@@ -73,7 +73,10 @@ def published(w):
     rnd = authorized(w)
     rnd = transition_round(rnd.pk, "publish", w.cast.secretariat)
     version = Report.objects.get(round=rnd).versions.get(kind="final")
-    version.pdf.save("final.pdf", ContentFile(pdf_bytes(2)))
+    # What the rendering task stores once the transaction commits (it never commits here).
+    version.pdf.save("final.pdf", ContentFile(pdf_bytes(2)), save=False)
+    version.render_status, version.page_count = "done", 2
+    version.save()
     return rnd
 
 

@@ -268,8 +268,12 @@ def _template_question_added(w, rnd, before, role):
 
 
 def _template_question_deleted(w, rnd, before, role):
-    before_questions = before[__name__]["template_questions"]
-    assert _template().questions.count() == len(before_questions) - 1
+    before_questions = before[__name__]["template_questions"]  # of every template
+    assert TemplateQuestion.objects.count() == len(before_questions) - 1
+    deleted = {pk for pk, _text in before_questions} - set(
+        TemplateQuestion.objects.values_list("pk", flat=True)
+    )
+    assert len(deleted) == 1
 
 
 # fmt: off
