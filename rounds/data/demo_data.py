@@ -785,7 +785,7 @@ ROUNDS = [
             "docs": [("Hoja de ruta de la política de cuidados", "conceptual")],
         },
         "start": "2025-09-08",
-        "steps": [*demo.PATH_TO[S.APPROVED]],
+        "steps": [*demo.PATH_TO[S.PUBLISHED]],
         "methodology": "ripso",
         "coordinators": RIPSO_COORDS,
         "seats": [
