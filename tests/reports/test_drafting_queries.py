@@ -45,7 +45,7 @@ def test_drafting_page(client, cast, make_round, rows, django_assert_num_queries
     url = reverse("reports:drafting", args=[rnd.code])
     # The same for 1 and 12 rows; the page-budget widget (R5.1) compares the current text with
     # the rendered working draft, which reads the whole report and the visit's annexes.
-    count_second_visit(client, cast.secretariat, url, django_assert_num_queries, 43)
+    count_second_visit(client, cast.secretariat, url, django_assert_num_queries, 51)
 
 
 @pytest.mark.parametrize("rows", SIZES)
