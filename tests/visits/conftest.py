@@ -1,6 +1,15 @@
 import pytest
+from django.utils import translation
 
 from visits import services
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages of services are compared in English here; pages follow each person's preferred
+    language (the tests that read a page's text say which)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -82,6 +82,8 @@ def test_focal_point_sets_the_dates_through_the_page(client, cast, rnd):
 
 
 def test_r4_1_six_days_through_the_page_keeps_what_was_typed(client, cast, rnd):
+    cast.gt_focal_point.preferred_language = "en"  # reads the page in English
+    cast.gt_focal_point.save(update_fields=["preferred_language"])
     client.force_login(cast.gt_focal_point)
     with translation.override("en"):
         response = client.post(

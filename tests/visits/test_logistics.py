@@ -211,6 +211,8 @@ def test_htmx_update_returns_the_item_saved(rnd, cast, client):
 
 def test_invalid_update_without_htmx_keeps_the_item_and_says_why(rnd, cast, client):
     hotel = item(rnd, K.HOTEL)
+    cast.gt_focal_point.preferred_language = "en"  # reads the page in English
+    cast.gt_focal_point.save(update_fields=["preferred_language"])
     client.force_login(cast.gt_focal_point)
     p = f"a{hotel.pk}-"
     response = client.post(
@@ -281,6 +283,8 @@ def test_expert_page_shows_own_travel_not_others(rnd, cast, client):
         item(rnd, K.PER_DIEM, cast.expert_uy), cast.secretariat, status=S.CONFIRMED, version=0,
         notes="VIATICO-URUGUAY",
     )  # fmt: skip
+    cast.expert_cl.preferred_language = "en"  # reads the page in English
+    cast.expert_cl.save(update_fields=["preferred_language"])
     client.force_login(cast.expert_cl)
     body = client.get(reverse("visits:logistics", args=[rnd.code])).content.decode()
     assert "Your travel" in body and "Valentina Rojas Fuentes" in body
