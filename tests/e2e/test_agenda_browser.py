@@ -169,3 +169,12 @@ def test_agenda_built_released_and_visit_recorded(browser, live_server, cast, ma
     # The country never opens them.
     response = focal.goto(f"{live_server.url}{notes}")
     assert response.status == 403
+
+    # The secretariat completes the visit (it confirms first); the report starts from the notes.
+    staff.goto(f"{live_server.url}/rounds/{rnd.code}/actions/complete_visit/")
+    with staff.expect_navigation():
+        staff.locator("main form button[type=submit]").click()
+    rnd.refresh_from_db()
+    assert rnd.status == "report_drafting"
+    findings = rnd.report.sections.get(kind="findings").body
+    assert "El registro de hogares no se actualiza." in findings
