@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ripso.client_ip.ClientAddressMiddleware",  # first: everything after sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,10 +141,15 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_RESET_ON_SUCCESS = True
+# A success must not reset the failures counted against the *address* (anyone with an account
+# could otherwise clear her address by logging in between guesses at another account):
+# accounts.signals resets only the failures of the account that logged in.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Behind a reverse proxy, PROXY_COUNT trusted hops append to X-Forwarded-For (ripso/client_ip.py).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ripso.client_ip.client_ip"
 
 # --- Sessions -------------------------------------------------------------------------------
 # Absolute lifetime at most 12 h; idle timeout configurable (default 30 min). Forms keep drafts,

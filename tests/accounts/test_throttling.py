@@ -92,3 +92,69 @@ def test_resetting_the_password_lifts_the_account_lock(cast, mailoutbox):
     client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
 
     assert attempt(email, new_password, "203.0.113.9").status_code == 302
+
+
+# --- Issue 12, items 1-2: a success clears only its own account; the proxy's address is not
+# the client's. ------------------------------------------------------------------------------
+def test_logging_into_ones_own_account_does_not_clear_the_addresss_failures(cast):
+    """32 guesses at another account with a log-in to her own between them: locked at 10."""
+    ip = "198.51.100.200"
+    victim = cast.gt_focal_point.email
+    own = cast.gt_team_member.email
+    codes = []
+    for n in range(32):
+        codes.append(attempt(victim, f"guess-{n}", ip).status_code)
+        if n % 3 == 2 and codes[-1] != 429:
+            attempt(own, f.TEST_PASSWORD, ip)
+    assert codes[:9] == [200] * 9
+    assert set(codes[9:]) == {429}
+    # The account is locked from anywhere, with the usual message and the way out.
+    locked = attempt(victim, f.TEST_PASSWORD, "203.0.113.200")
+    assert locked.status_code == 429
+    assert LOCKED_MESSAGE in locked.content.decode()
+    assert reverse("accounts:password_reset") in locked.content.decode()
+
+
+def test_a_success_clears_its_own_accounts_failures_from_every_address(cast):
+    email = cast.gt_focal_point.email
+    for n in range(9):
+        attempt(email, "wrong-password", f"198.51.100.{n + 1}")
+    assert attempt(email, f.TEST_PASSWORD, "203.0.113.1").status_code == 302
+    # Nine more failures (from the first address again) do not lock her: the count was cleared.
+    for _n in range(9):
+        assert attempt(email, "wrong-password", "198.51.100.1").status_code == 200
+    assert attempt(email, f.TEST_PASSWORD, "198.51.100.2").status_code == 302
+
+
+def proxied(email, password, forwarded_for, proxy="10.0.0.5"):
+    return Client(
+        REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded_for, HTTP_ACCEPT_LANGUAGE="en"
+    ).post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def test_behind_one_proxy_one_clients_failures_do_not_lock_out_the_others(cast, settings):
+    settings.PROXY_COUNT = 1
+    for n in range(10):
+        proxied(f"nobody{n}@example.org", "wrong-password", "192.0.2.10")
+    # The attacker's address is locked ...
+    assert proxied("nobody@example.org", "wrong-password", "192.0.2.10").status_code == 429
+    # ... everyone else, through the same proxy, still logs in.
+    other = proxied(cast.gt_focal_point.email, f.TEST_PASSWORD, "192.0.2.11")
+    assert other.status_code == 302
+
+
+def test_behind_one_proxy_a_forged_forwarded_for_prefix_is_ignored(cast, settings):
+    """The client writes what it likes to the left; the proxy appends the real address."""
+    settings.PROXY_COUNT = 1
+    for n in range(10):
+        proxied(f"nobody{n}@example.org", "wrong-password", f"203.0.113.{n}, 192.0.2.20")
+    assert proxied("x@example.org", "wrong-password", "203.0.113.99, 192.0.2.20").status_code == 429
+    assert proxied(cast.gt_team_member.email, f.TEST_PASSWORD, "192.0.2.21").status_code == 302
+
+
+def test_without_a_proxy_the_forwarded_for_header_is_not_trusted(cast, settings):
+    settings.PROXY_COUNT = 0
+    for n in range(10):
+        proxied(f"nobody{n}@example.org", "wrong-password", f"203.0.113.{n}", proxy="192.0.2.30")
+    locked = proxied(cast.gt_focal_point.email, f.TEST_PASSWORD, "203.0.113.50", proxy="192.0.2.30")
+    assert locked.status_code == 429
