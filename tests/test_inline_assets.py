@@ -568,3 +568,29 @@ def test_uploaded_files_are_not_under_the_static_url(world):
         "rounds:document_download", args=[world.round.code, world.document.pk]
     )
     assert ReferenceDocument.objects.filter(pk=world.document.pk).exists()
+
+
+# --- Issue 12 item 7: nothing signed-in or downloaded is cached -----------------------------
+@pytest.mark.parametrize("name", list(PAGES))
+def test_signed_in_pages_are_private_and_never_stored(client, world, name):
+    spec = PAGES[name]
+    if spec["role"] != "anonymous":
+        client.force_login(world.users[spec["role"]])
+    url = spec["url"](world)
+    response = client.get(url) if spec["data"] is None else client.post(url, spec["data"])
+    policy = {p.strip() for p in response.get("Cache-Control", "").split(",")}
+    if spec["role"] == "anonymous":
+        assert "private" not in policy or url.startswith("/accounts/"), (url, policy)
+    else:
+        assert {"private", "no-store"} <= policy, (url, policy)
+        assert "ETag" not in response
+
+
+def test_downloads_are_attachments_that_are_never_stored(client, world):
+    client.force_login(world.users["focal_point"])
+    response = client.get(world.document.get_download_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = {p.strip() for p in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= policy
