@@ -1,6 +1,13 @@
 """Project-wide response policies."""
 
+import logging
+
+from django.conf import settings
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("ripso.security")
 
 PRIVATE = "private, no-store"
 
@@ -30,3 +37,35 @@ class PrivateResponsesMiddleware:
             response.headers.pop("ETag", None)
             response.headers.pop("Last-Modified", None)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body larger than ``MAX_REQUEST_BYTES`` before anything reads it.
+
+    Django bounds the form fields it keeps in memory (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but streams
+    any amount of file data to disk. Every form of the site carries at most one file of
+    ``MAX_UPLOAD_BYTES``, so a larger body is refused with 413 and a page that says the limit.
+    The reverse proxy should refuse it even earlier (README, "Deployment").
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if length > limit:
+            logger.warning("request body refused: %s bytes > %s on %s", length, limit, request.path)
+            return render(
+                request,
+                "413.html",
+                {
+                    "limit": filesizeformat(limit),
+                    "file_limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
+                },
+                status=413,
+            )
+        return self.get_response(request)

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ripso.middleware.RequestBodyLimitMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,6 +193,9 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# One file per form at most, plus its fields: anything larger is refused with 413 before it is
+# read (ripso.middleware.RequestBodyLimitMiddleware). The proxy in front should cap it too.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Forms ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ ZIP containers: they are opened and their declared unpacked size is bounded, so 
 "zip bomb" cannot expand into gigabytes on the server.
 """
 
+import logging
 import os
 import zipfile
 
@@ -13,6 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+
+logger = logging.getLogger("ripso.security")
 
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt")
 EXTENSIONS = {
@@ -49,9 +53,28 @@ def clean_filename(name):
     return name[:200]
 
 
+def _pdf_parses(uploaded):
+    """A file that starts like a PDF must be one: its cross-reference table and page tree parse.
+
+    Stops polyglots (an HTML or script file behind a ``%PDF-`` header). An encrypted PDF whose
+    structure parsed is accepted: its contents are its owner's business.
+    """
+    uploaded.seek(0)
+    try:
+        reader = PdfReader(uploaded, strict=False)
+        if reader.is_encrypted:
+            return True
+        return len(reader.pages) > 0
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on malformed input
+        return False
+
+
 def _detect(head, uploaded):
     if head.startswith(b"%PDF-"):
-        return "pdf"
+        if _pdf_parses(uploaded):
+            return "pdf"
+        logger.warning("upload refused: starts like a PDF but does not parse (%s)", uploaded.name)
+        return None
     if not head.startswith(b"PK\x03\x04"):
         return None
     uploaded.seek(0)

@@ -256,6 +256,12 @@ def test_r1_4_pdf_and_docx_uploads_are_accepted_and_downloadable(client, cast, d
         ("programa.pdf", b"MZ\x90\x00 this is a windows executable", "not a valid document"),
         ("bomba.docx", None, "expands to far more data"),
         ("informe.docx", PDF, "its name ends in"),
+        # A polyglot: starts like a PDF, is an HTML page (issue 12, item 8).
+        (
+            "informe.pdf",
+            b"%PDF-1.7\n<html><script>alert(1)</script></html>",
+            "not a valid document",
+        ),
     ],
 )
 def test_r1_4_bad_files_are_refused_beside_the_field_and_the_rest_kept(
