@@ -24,6 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from ripso.client_ip import client_ip as request_address
+
 from . import services
 from .enums import Language, Role
 from .forms import (
@@ -35,6 +37,7 @@ from .forms import (
     UserProfileForm,
 )
 from .models import ExpertProfile, User
+from .throttle import allow_mail
 
 # Django's ModelBackend, named explicitly: several backends are configured (axes, rules).
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -76,6 +79,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         # Links are built on SITE_URL, never on the request's Host header.
         self.extra_email_context = {"site_url": settings.SITE_URL}
+        email = form.cleaned_data["email"]
+        if not allow_mail("password_reset", target=email, client=request_address(self.request)):
+            # Same answer as a sent link: the page never says whether an account exists.
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 
@@ -306,11 +313,17 @@ def request_account(request):
     """Anyone may ask for an account; the secretariat approves or rejects it."""
     form = AccountRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam:
+        limited = not form.is_spam and not allow_mail(
+            "account_request",
+            target=form.cleaned_data.get("email", ""),
+            client=request_address(request),
+        )
+        if not form.is_spam and not limited:
             data = {name: form.cleaned_data[name] for name in AccountRequestForm.Meta.fields}
             with transaction.atomic():
                 services.request_account(**data)
-        # A robot that filled the honeypot sees the same page as a person: nothing to learn.
+        # A robot that filled the honeypot, or a flood over the limit, sees the same page as a
+        # person: nothing to learn.
         return redirect(reverse("accounts:request_account_done"))
     return render(request, "accounts/request_account.html", {"form": form})
 

@@ -153,6 +153,12 @@ AXES_VERBOSE = False
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "ripso.client_ip.client_ip"
 
+# Anonymous requests that send e-mail (password reset, account request): per hour, at most this
+# many per target address and per client address (accounts/throttle.py). An office behind one
+# NAT address shares the second limit, so it is the looser one.
+MAIL_LIMIT_PER_TARGET = int(os.environ.get("MAIL_LIMIT_PER_TARGET", "3"))
+MAIL_LIMIT_PER_CLIENT = int(os.environ.get("MAIL_LIMIT_PER_CLIENT", "10"))
+
 # --- Sessions -------------------------------------------------------------------------------
 # Absolute lifetime at most 12 h; idle timeout configurable (default 30 min). Forms keep drafts,
 # so nothing typed is lost when a session expires.
@@ -223,6 +229,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# One cache for every web worker when Redis is there (publishing clears the portal counters for
+# all of them; mail limits count across workers); a per-process memory cache otherwise.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ripso",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_IGNORE_RESULT = True

@@ -5,7 +5,10 @@ from axes.utils import reset as axes_reset
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import AccountRequest
+from notifications.models import OutgoingMessage
 from tests import factories as f
+from tests.accounts.test_views import request_data
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +161,56 @@ def test_without_a_proxy_the_forwarded_for_header_is_not_trusted(cast, settings)
         proxied(f"nobody{n}@example.org", "wrong-password", f"203.0.113.{n}", proxy="192.0.2.30")
     locked = proxied(cast.gt_focal_point.email, f.TEST_PASSWORD, "203.0.113.50", proxy="192.0.2.30")
     assert locked.status_code == 429
+
+
+# --- Issue 12 item 3: no e-mail flooding ----------------------------------------------------
+def reset_request(email, ip="198.51.100.70"):
+    return Client(REMOTE_ADDR=ip, HTTP_ACCEPT_LANGUAGE="en").post(
+        reverse("accounts:password_reset"), {"email": email}
+    )
+
+
+def test_password_reset_mail_is_limited_per_target_with_the_same_answer(cast, mailoutbox, caplog):
+    email = cast.gt_focal_point.email
+    answers = [reset_request(email, ip=f"198.51.100.{n + 1}") for n in range(6)]
+    assert {(r.status_code, r.url) for r in answers} == {
+        (302, reverse("accounts:password_reset_done"))
+    }
+    assert len([m for m in mailoutbox if email in m.to]) == 3
+    assert "security.mail_limited scope=password_reset" in caplog.text
+
+
+def test_password_reset_mail_is_limited_per_client_address(cast, settings, mailoutbox):
+    settings.MAIL_LIMIT_PER_CLIENT = 2
+    targets = [cast.gt_focal_point, cast.gt_team_member, cast.hn_focal_point]
+    for person in targets:
+        assert reset_request(person.email, ip="192.0.2.70").status_code == 302
+    assert len(mailoutbox) == 2
+    # Someone else, from another address, still receives her link.
+    reset_request(cast.hn_focal_point.email, ip="192.0.2.71")
+    assert len(mailoutbox) == 3
+
+
+def test_an_unknown_address_gets_the_same_answer_as_a_known_one(cast):
+    known = reset_request(cast.gt_focal_point.email)
+    unknown = reset_request("nadie@example.org")
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
+
+
+def test_account_requests_are_limited_per_target_and_client_with_the_same_answer(
+    cast, settings, caplog
+):
+    settings.MAIL_LIMIT_PER_CLIENT = 4
+    url = reverse("accounts:request_account")
+    client = Client(REMOTE_ADDR="192.0.2.80")
+    # The same address asked for five times: three requests recorded, the same page each time.
+    answers = [client.post(url, request_data(cast)) for _n in range(5)]
+    assert {(r.status_code, r.url) for r in answers} == {
+        (302, reverse("accounts:request_account_done"))
+    }
+    assert AccountRequest.objects.count() == 3
+    # A sixth, for another person, from the same client: over the client's limit of four.
+    client.post(url, request_data(cast, email="otra.persona@example.org"))
+    assert not AccountRequest.objects.filter(email="otra.persona@example.org").exists()
+    assert OutgoingMessage.objects.filter(to_email="otra.persona@example.org").count() == 0
+    assert "security.mail_limited scope=account_request" in caplog.text
