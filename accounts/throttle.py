@@ -14,7 +14,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-logger = logging.getLogger("ripso.security")
+from ripso.security_log import fingerprint, security_event
 
 WINDOW_SECONDS = 3600
 
@@ -46,11 +46,13 @@ def allow_mail(scope, *, target, client):
         and per_client <= settings.MAIL_LIMIT_PER_CLIENT
     )
     if not allowed:
-        logger.warning(
-            "security.mail_limited scope=%s client=%s target_count=%d client_count=%d",
-            scope,
-            client,
-            per_target,
-            per_client,
+        security_event(
+            "mail.limited",
+            level=logging.WARNING,
+            scope=scope,
+            ip=client,
+            target=fingerprint(target),
+            target_count=per_target,
+            client_count=per_client,
         )
     return allowed

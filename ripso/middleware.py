@@ -3,9 +3,12 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
+
+from .security_log import security_event
 
 logger = logging.getLogger("ripso.security")
 
@@ -29,6 +32,13 @@ class PrivateResponsesMiddleware:
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and user.is_authenticated)
         attachment = response.get("Content-Disposition", "").lower().startswith("attachment")
+        if signed_in and response.status_code == 200 and _is_download(response):
+            security_event(
+                "download",
+                request,
+                content_type=response.get("Content-Type", ""),
+                disposition=response.get("Content-Disposition", ""),
+            )
         if signed_in or attachment:
             if "Cache-Control" in response:
                 del response["Cache-Control"]
@@ -37,6 +47,27 @@ class PrivateResponsesMiddleware:
             response.headers.pop("ETag", None)
             response.headers.pop("Last-Modified", None)
         return response
+
+
+def _is_download(response):
+    if response.get("Content-Disposition"):
+        return True
+    kind = response.get("Content-Type", "").split(";")[0].strip()
+    return bool(kind) and not kind.startswith(("text/", "application/json"))
+
+
+class PermissionDeniedLogMiddleware:
+    """Log every refusal (403) of a signed-in person's request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            security_event("permission.denied", request, level=logging.WARNING)
 
 
 class RequestBodyLimitMiddleware:

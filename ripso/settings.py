@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ripso.middleware.PrivateResponsesMiddleware",  # no-store for signed-in pages and downloads
+    "ripso.middleware.PermissionDeniedLogMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",  # after messages: it tells why
@@ -316,6 +317,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        # Security events, one JSON line each (ripso/security_log.py): ship them.
+        "ripso.security": {"level": "INFO"},
         # In-process (eager) tasks would print a line each; a real worker keeps its task log.
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
     },

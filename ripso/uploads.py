@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-logger = logging.getLogger("ripso.security")
+from ripso.security_log import security_event
 
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt")
 EXTENSIONS = {
@@ -73,7 +73,9 @@ def _detect(head, uploaded):
     if head.startswith(b"%PDF-"):
         if _pdf_parses(uploaded):
             return "pdf"
-        logger.warning("upload refused: starts like a PDF but does not parse (%s)", uploaded.name)
+        security_event(
+            "upload.refused", level=logging.WARNING, reason="pdf_does_not_parse", name=uploaded.name
+        )
         return None
     if not head.startswith(b"PK\x03\x04"):
         return None

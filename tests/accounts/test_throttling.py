@@ -177,7 +177,7 @@ def test_password_reset_mail_is_limited_per_target_with_the_same_answer(cast, ma
         (302, reverse("accounts:password_reset_done"))
     }
     assert len([m for m in mailoutbox if email in m.to]) == 3
-    assert "security.mail_limited scope=password_reset" in caplog.text
+    assert '"event": "mail.limited"' in caplog.text
 
 
 def test_password_reset_mail_is_limited_per_client_address(cast, settings, mailoutbox):
@@ -213,4 +213,4 @@ def test_account_requests_are_limited_per_target_and_client_with_the_same_answer
     client.post(url, request_data(cast, email="otra.persona@example.org"))
     assert not AccountRequest.objects.filter(email="otra.persona@example.org").exists()
     assert OutgoingMessage.objects.filter(to_email="otra.persona@example.org").count() == 0
-    assert "security.mail_limited scope=account_request" in caplog.text
+    assert '"scope": "account_request"' in caplog.text
