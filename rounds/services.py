@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from accounts.enums import Role
 from accounts.models import User
@@ -149,7 +149,17 @@ def transition_round(round_id, name, actor, *, comment="", **params):
                 _("This cannot be done yet."), details=guards.blockers(rnd, name)
             ) from exc
         rnd.state_changed_at = timezone.now()
-        rnd.save()
+        try:
+            with transaction.atomic():  # a savepoint: the refused save leaves the rest usable
+                rnd.save()
+        except ConcurrentTransition as exc:
+            # Another writer changed the state after our read: on SQLite (the demo) the row lock
+            # is a no-op and the FSM's conditional UPDATE is what catches it.
+            latest = Round.objects.get(pk=round_id)
+            raise StateChanged(
+                _("This action is no longer possible: the round is now “%(state)s”.")
+                % {"state": latest.state_name_for(actor)}
+            ) from exc
         if clean.get("coordinators"):
             rnd.coordinators.set(clean["coordinators"])
         if name == "submit":

@@ -204,3 +204,38 @@ def test_requests_opened_at_once_get_distinct_consecutive_codes(cast):
     assert all(isinstance(r, Round) for r in results), results
     assert sorted(r.code for r in results) == [f"RIPSO-{year}-{n:03d}" for n in (1, 2, 3, 4)]
     assert RoundCounter.objects.get(year=year).last == 4
+
+
+def test_without_a_row_lock_the_loser_still_gets_state_changed_not_an_error(make_round, cast):
+    """SQLite (the demo) has no row lock: another writer may change the state after our read.
+
+    The writer is simulated by changing the row between the read and the save (a pre_save
+    receiver), as a second process would; the FSM's conditional UPDATE refuses the stale save
+    and the person reads "This action is no longer possible" instead of a server error.
+    """
+    from django.db.models.signals import pre_save
+
+    rnd = make_round(state="submitted")
+    fired = []
+
+    def other_writer(sender, instance, **kwargs):
+        if not fired and instance.pk == rnd.pk:
+            fired.append(True)
+            Round.objects.filter(pk=rnd.pk).update(status="declined")
+
+    pre_save.connect(other_writer, sender=Round, dispatch_uid="test-other-writer")
+    try:
+        with pytest.raises(StateChanged) as lost:
+            transition_round(
+                rnd.pk,
+                "accept",
+                cast.secretariat,
+                methodology=Methodology.RIPSO,
+                coordinators=[cast.coordinator],
+            )
+    finally:
+        pre_save.disconnect(sender=Round, dispatch_uid="test-other-writer")
+    assert "ya no es posible" in lost.value.message  # the cast reads Spanish
+    rnd.refresh_from_db()
+    assert rnd.status == "declined"
+    assert not RoundEvent.objects.filter(round=rnd, to_state="panel_forming").exists()
