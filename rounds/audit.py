@@ -256,7 +256,7 @@ def _methodology(event):
 _TRANSITIONS = {
     "submit": _("Request submitted to the Technical Secretariat"),
     "return_for_changes": _("Request returned to the country for changes"),
-    "accept": _("Request accepted as a %(methodology)s; the expert panel is being formed"),
+    "accept": _("Request accepted (%(methodology)s); the expert panel is being formed"),
     "decline": _("Request declined"),
     "withdraw": _("Request withdrawn by the country"),
     "confirm_panel": _("Expert panel confirmed; preparation of the visit begins"),

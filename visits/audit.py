@@ -143,11 +143,11 @@ def _logistics_sentence(event):
     same = data.get("from") == data.get("to")
     if data.get("traveller"):
         if same:
-            return _("%(arrangement)s for %(traveller)s updated (%(to)s)")
-        return _("%(arrangement)s for %(traveller)s: %(from)s → %(to)s")
+            return _("“%(arrangement)s” for %(traveller)s updated (%(to)s)")
+        return _("“%(arrangement)s” for %(traveller)s: %(from)s → %(to)s")
     if same:
-        return _("%(arrangement)s updated (%(to)s)")
-    return _("%(arrangement)s: %(from)s → %(to)s")
+        return _("“%(arrangement)s” updated (%(to)s)")
+    return _("“%(arrangement)s”: %(from)s → %(to)s")
 
 
 register(
@@ -165,14 +165,14 @@ register(
 )
 register(
     "visits.logistics.file_added",
-    _("File “%(file)s” added to %(arrangement)s"),
+    _("File “%(file)s” added to “%(arrangement)s”"),
     phase=PREP,
     refs={"arrangement": ("arrangement", "arrangement")},
     values=_data("file"),
 )
 register(
     "visits.logistics.file_removed",
-    _("File “%(file)s” removed from %(arrangement)s"),
+    _("File “%(file)s” removed from “%(arrangement)s”"),
     phase=PREP,
     refs={"arrangement": ("arrangement", "arrangement")},
     values=_data("file"),
@@ -231,19 +231,19 @@ def _agenda_item(event):
 
 register(
     "visits.agenda.item_added",
-    _("Agenda: “%(title)s” added on %(day)s"),
+    _("Agenda item added: “%(title)s” (%(day)s)"),
     phase=PREP,
     values=_agenda_item,
 )
 register(
     "visits.agenda.item_changed",
-    _("Agenda: “%(title)s” changed (%(day)s)"),
+    _("Agenda item changed: “%(title)s” (%(day)s)"),
     phase=PREP,
     values=_agenda_item,
 )
 register(
     "visits.agenda.item_deleted",
-    _("Agenda: “%(title)s” removed (%(day)s)"),
+    _("Agenda item removed: “%(title)s” (%(day)s)"),
     phase=PREP,
     values=_agenda_item,
 )
