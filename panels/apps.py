@@ -7,4 +7,7 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Panels")
 
     def ready(self):
-        from . import guards  # noqa: F401 — registers the confirm_panel guard
+        from . import (
+            audit,  # noqa: F401 — sentences of the panel's audit actions
+            guards,  # noqa: F401 — registers the confirm_panel guard
+        )

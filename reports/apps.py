@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         # Order matters for the transition effects: drafting (new report, frozen versions), then
         # publication, then the PDF last (its effects queue the PDF of the frozen versions).
         from . import (
+            audit,  # noqa: F401 — sentences of the reports app's audit actions
             deadlines,  # noqa: F401 — the review-deadline beat task
             guards,  # noqa: F401 — guards of send_for_review (R5.3)
             guards_pdf,  # noqa: F401 — R5.1 budget, rendering of frozen versions

@@ -8,7 +8,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from accounts.enums import Role
 from accounts.models import User
 
-from . import guards
+from . import audit, guards
 from .enums import Methodology, RoundState
 from .models import Round, RoundCounter, RoundEvent
 from .notify import notify_transition
@@ -74,6 +74,9 @@ def create_round(*, creator, institution, title, topics=(), **fields):
 def log_event(
     rnd, actor, action, *, from_state="", to_state="", comment="", data=None, visibility="all"
 ):
+    """Record one entry of the round's audit trail. ``action`` must have a sentence in
+    ``rounds.audit`` (registered by the app that records it)."""
+    audit.check(action)
     return RoundEvent.objects.create(
         round=rnd,
         actor=actor,

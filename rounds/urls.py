@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import request_views, topic_views, views
+from . import history_views, request_views, topic_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("topics/new/", topic_views.topic_edit, name="topic_create"),
     path("topics/<int:pk>/", topic_views.topic_edit, name="topic_edit"),
     path("rounds/<str:code>/", views.round_detail, name="detail"),
+    path("rounds/<str:code>/history/", history_views.round_history, name="history"),
     path("rounds/<str:code>/request/", request_views.request_edit, name="request_edit"),
     path("rounds/<str:code>/submitted/", request_views.request_submitted, name="request_submitted"),
     path("rounds/<str:code>/changes/", request_views.request_changes_view, name="request_changes"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.enums import Role
 
-from . import services
+from . import audit, services
 from .dashboards import work_for
 from .enums import EventVisibility, Phase
 from .forms import RoundFilterForm, TransitionForm
@@ -17,6 +17,7 @@ from .models import Round
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 25
+LATEST_EVENTS = 8  # the round page's "latest events"; the rest on the history page
 
 
 def get_round_for(user, code, perm="rounds.view_round"):
@@ -99,7 +100,7 @@ def round_detail(request, code):
         "staff_view": user.role == Role.SECRETARIAT,
         "progress": _progress(rnd),
         "actions": services.available_actions(rnd, user),
-        "events": _visible_events(rnd, user)[:100],
+        "events": audit.describe_events(_visible_events(rnd, user)[:LATEST_EVENTS]),
         "seats": seats,
         "coordinators": rnd.coordinators.all(),
         "can_edit_request": user.has_perm("rounds.edit_request", rnd),

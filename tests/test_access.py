@@ -56,6 +56,7 @@ from tests.access_table import (
 )
 from tests.panels import access_cases as panel_cases
 from tests.reports import drafting_access, pdf_access, publication_access
+from tests.rounds import history_access
 from tests.visits import access_cases as visit_cases
 from tests.visits import agenda_access as agenda_cases
 from tests.visits import logistics_access
@@ -69,6 +70,7 @@ AREAS = (
     drafting_access,
     pdf_access,
     publication_access,
+    history_access,
 )
 _MERGED = set()
 

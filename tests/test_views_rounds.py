@@ -313,7 +313,7 @@ def test_the_timeline_shows_each_audience_its_own_events(client, cast, make_roun
         log_event(
             rnd,
             cast.secretariat,
-            "rounds.note",
+            "rounds.request.edited",
             comment=f"nota-{visibility}",
             visibility=visibility,
         )
@@ -342,13 +342,13 @@ def test_the_round_page_is_in_each_persons_language(client, cast, make_round):
     assert headings.findall(spanish) == [
         "Lo que puede hacer ahora",
         "La solicitud formal",
-        "Historial",
+        "Últimos eventos",
         "Panel de expertos",
     ]
     assert headings.findall(english) == [
         "What you can do now",
         "The formal request",
-        "History",
+        "Latest events",
         "Expert panel",
     ]
     assert "En revisión por la Secretaría" in spanish

@@ -8,6 +8,7 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         from . import (
+            audit,  # noqa: F401 — sentences of the visits app's audit actions
             guards,  # noqa: F401 — registers the schedule_visit guard (R3.2)
             guards_agenda,  # noqa: F401 — the schedule_visit guard of the agenda
             guards_logistics,  # noqa: F401 — registers the schedule_visit guard

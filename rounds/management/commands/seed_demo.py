@@ -236,10 +236,12 @@ class Command(BaseCommand):
                 params = {}
                 if name == "accept":
                     params = {"methodology": spec["methodology"], "coordinators": coordinators}
+                event_mark = RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
                 demo.run_preparers(rnd, name, at=at, people=people)
                 mark = OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first()
                 rnd = transition_round(rnd.pk, name, actor, comment=comment, **params)
                 self.backdate_step(rnd, name, at, mark or 0)
+                self.backdate_preparations(rnd, event_mark or 0, at)
                 if name == "accept" and spec.get("seats"):
                     following = steps[index + 1][1] if index + 1 < len(steps) else None
                     self.create_seats(rnd, spec["seats"], at, following, people)
@@ -281,6 +283,15 @@ class Command(BaseCommand):
         if name == "submit":
             latest = rnd.submissions.order_by("-number").first()
             RequestSubmission.objects.filter(pk=latest.pk).update(submitted_at=at)
+
+    def backdate_preparations(self, rnd, mark, at):
+        """What was prepared for a step (agenda, questionnaires, notes, recommendations) is dated
+        just before it, in order, so the round's history reads in the order things happened."""
+        undated = RoundEvent.objects.filter(round=rnd, pk__gt=mark, created_at__gt=self.now)
+        pks = list(undated.order_by("pk").values_list("pk", flat=True))
+        for i, pk in enumerate(pks):
+            before = timedelta(minutes=2 * (len(pks) - i))
+            RoundEvent.objects.filter(pk=pk).update(created_at=at - before)
 
     def fill_request(self, rnd, focal, request):
         """Topics, countries of interest and reference documents, as the focal point enters them."""
