@@ -54,6 +54,7 @@ from tests.access_table import (
     everyone,
     row,
 )
+from tests.notifications import inbox_access
 from tests.panels import access_cases as panel_cases
 from tests.reports import drafting_access, pdf_access, publication_access
 from tests.visits import access_cases as visit_cases
@@ -69,6 +70,7 @@ AREAS = (
     drafting_access,
     pdf_access,
     publication_access,
+    inbox_access,
 )
 _MERGED = set()
 
