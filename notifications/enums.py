@@ -52,6 +52,46 @@ class MessageType(models.TextChoices):
     ROUND_CANCELLED = "round_cancelled", _("Round cancelled")
 
 
+class Task(models.TextChoices):
+    """What a message asks its recipient to do. A message with a task counts in the inbox badge
+    until its recipient opens it or the task is done (``services.resolve_task``)."""
+
+    DECIDE_REQUEST = "decide_request", _("Decide on the request")
+    REVISE_REQUEST = "revise_request", _("Revise the request and submit it again")
+    ANSWER_PROPOSAL = "answer_proposal", _("Give the country's opinion on a proposed specialist")
+    ANSWER_INVITATION = "answer_invitation", _("Answer the invitation")
+    FILL_SEAT = "fill_seat", _("Propose someone for the free seat")
+    ANSWER_QUESTIONNAIRE = "answer_questionnaire", _("Answer the questionnaire")
+    COMPLETE_LOGISTICS = "complete_logistics", _("Complete the open logistics arrangements")
+    WRITE_SECTION = "write_section", _("Write your contribution to the report")
+    REVIEW_REPORT = "review_report", _("Review the report")
+    REVISE_REPORT = "revise_report", _("Revise the report")
+    PUBLISH_REPORT = "publish_report", _("Publish the report")
+
+
+# The task a message type asks of its recipients (``queue_message(task="")`` overrides it for
+# those who are only informed, e.g. the team when the report reaches the country). Every other
+# type only informs.
+TASK_OF_MESSAGE = {
+    MessageType.ROUND_SUBMITTED: Task.DECIDE_REQUEST,
+    MessageType.ROUND_RETURNED: Task.REVISE_REQUEST,
+    MessageType.PANEL_PROPOSAL: Task.ANSWER_PROPOSAL,
+    MessageType.PANEL_INVITATION: Task.ANSWER_INVITATION,
+    MessageType.PANEL_INVITATION_REMINDER: Task.ANSWER_INVITATION,
+    MessageType.PANEL_INVITATION_DECLINED: Task.FILL_SEAT,
+    MessageType.PANEL_SEAT_FREED: Task.FILL_SEAT,
+    MessageType.QUESTIONNAIRE_RELEASED: Task.ANSWER_QUESTIONNAIRE,
+    MessageType.QUESTIONNAIRE_TO_ANSWER: Task.ANSWER_QUESTIONNAIRE,
+    MessageType.QUESTIONNAIRE_REMINDER: Task.ANSWER_QUESTIONNAIRE,
+    MessageType.LOGISTICS_REMINDER: Task.COMPLETE_LOGISTICS,
+    MessageType.REPORT_CONTRIBUTION_REQUESTED: Task.WRITE_SECTION,
+    MessageType.REPORT_SENT_FOR_REVIEW: Task.REVIEW_REPORT,
+    MessageType.REPORT_REVIEW_REMINDER: Task.REVIEW_REPORT,
+    MessageType.REPORT_CHANGES_REQUESTED: Task.REVISE_REPORT,
+    MessageType.PUBLICATION_AUTHORIZATION: Task.PUBLISH_REPORT,
+}
+
+
 class MessageState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
-from .enums import MessageState
+from .enums import TASK_OF_MESSAGE, MessageState
 from .models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -42,11 +42,18 @@ def queue_message(
     context=None,
     link="",
     round_code="",
+    task=None,
+    ref="",
+    read=False,
 ):
     """Persist a message in the outbox (inside the caller's transaction); send it after commit.
 
     ``recipient`` is a user (the message also lands in their inbox); ``to_email`` serves people
-    without an account yet (an invitation, an account request).
+    without an account yet (an invitation, an account request). ``task`` is what the message
+    asks its recipient to do (default: the message type's, ``enums.TASK_OF_MESSAGE``; ``""`` for
+    someone only informed) and ``ref`` the object of the round it is about, so that doing it
+    settles the message (``resolve_task``). ``read=True`` files it as read (a confirmation of
+    the recipient's own action).
     """
     if recipient is not None:
         to_email = recipient.email
@@ -66,6 +73,9 @@ def queue_message(
         body_html=html,
         link=link,
         round_code=round_code,
+        task=TASK_OF_MESSAGE.get(message_type, "") if task is None else task,
+        ref=ref,
+        read_at=timezone.now() if read and recipient is not None else None,
     )
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
@@ -141,8 +151,48 @@ def retry_message(message):
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
 
 
+def resolve_task(round_code, tasks=None, *, actor=None, ref="", only_actor=False):
+    """Someone did what messages about a round asked: ``actor`` acted on the round (a transition,
+    an answer, a submission...). Messages of that round whose task is one of ``tasks`` (``None``:
+    any task, e.g. the round closed) and, if given, about ``ref``, are settled: nobody is asked
+    any more (``done_at``), and the actor's own become read. ``only_actor`` for tasks each
+    person does for themselves (their invitation, their own answers). Callers outside this app
+    say what was done; this app knows nothing of rounds. Returns the messages settled."""
+    if not round_code:
+        return 0
+    now = timezone.now()
+    qs = OutgoingMessage.objects.filter(round_code=round_code).exclude(task="")
+    if tasks is not None:
+        qs = qs.filter(task__in=list(tasks))
+    if ref:
+        qs = qs.filter(ref=ref)
+    if actor is not None:
+        qs.filter(recipient=actor, read_at__isnull=True).update(read_at=now)
+    if only_actor:
+        qs = qs.filter(recipient=actor) if actor is not None else qs.none()
+    return qs.filter(done_at__isnull=True).update(done_at=now)
+
+
 def mark_read(user, message_ids=None):
     qs = OutgoingMessage.objects.for_inbox(user).unread()
     if message_ids is not None:
         qs = qs.filter(pk__in=message_ids)
     return qs.update(read_at=timezone.now())
+
+
+def mark_all_read(user):
+    """Mark every unread message of the person read. Returns the count and the time written,
+    which ``undo_mark_read`` takes to make exactly these unread again."""
+    now = timezone.now()
+    return OutgoingMessage.objects.for_inbox(user).unread().update(read_at=now), now
+
+
+def undo_mark_read(user, read_at):
+    """Undo "mark all as read": the person's messages marked read at that instant are unread
+    again (a message opened since keeps its own, later, time)."""
+    return OutgoingMessage.objects.for_inbox(user).filter(read_at=read_at).update(read_at=None)
+
+
+def mark_unread(user, message):
+    """The person wants to come back to a message later."""
+    return OutgoingMessage.objects.for_inbox(user).filter(pk=message.pk).update(read_at=None)

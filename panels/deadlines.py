@@ -4,14 +4,20 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.enums import MessageType
-from notifications.services import queue_message
+from notifications.enums import MessageType, Task
+from notifications.services import queue_message, resolve_task
 from rounds.models import Round
 from rounds.services import log_event
 
 from .enums import SeatStatus
 from .models import PanelSeat
-from .services import GRACE_AFTER_DEADLINE, REMINDER_BEFORE, next_best_candidate, secretariat_of
+from .services import (
+    GRACE_AFTER_DEADLINE,
+    REMINDER_BEFORE,
+    next_best_candidate,
+    seat_ref,
+    secretariat_of,
+)
 
 
 def process_invitation_deadlines(now=None):
@@ -37,6 +43,7 @@ def process_invitation_deadlines(now=None):
             log_event(
                 rnd, None, "panels.seat.expired", visibility="staff", data={"user": locked.user_id}
             )
+            resolve_task(rnd.code, [Task.ANSWER_INVITATION], ref=seat_ref(locked))
             next_best = next_best_candidate(rnd, locked.kind)
             for person in secretariat_of(rnd):
                 queue_message(
@@ -63,4 +70,5 @@ def _remind(seat, *, overdue):
             context={"round": locked.round, "seat": locked, "overdue": overdue},
             link=reverse("panels:my_invitations"),
             round_code=locked.round.code,
+            ref=seat_ref(locked),
         )

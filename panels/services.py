@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from notifications.enums import MessageType
-from notifications.services import queue_message
+from notifications.enums import MessageType, Task
+from notifications.services import queue_message, resolve_task
 from rounds.enums import Methodology, RoundState
 from rounds.models import Round
 from rounds.services import log_event
@@ -93,6 +93,7 @@ def propose(rnd, user, kind, actor, *, rank=0, override_reason=""):
                 "override_reason": seat.override_reason,
             },
         )
+        resolve_task(locked.code, [Task.FILL_SEAT], actor=actor)
         if kind == SeatKind.SPECIALIST:
             for focal_point in _focal_points(locked):
                 queue_message(
@@ -101,8 +102,14 @@ def propose(rnd, user, kind, actor, *, rank=0, override_reason=""):
                     context={"round": locked, "seat": seat},
                     link=reverse("panels:panel", args=[locked.code]),
                     round_code=locked.code,
+                    ref=seat_ref(seat),
                 )
     return seat
+
+
+def seat_ref(seat):
+    """What messages about one seat carry (notifications ``ref``)."""
+    return f"seat:{seat.pk}"
 
 
 def _focal_points(rnd):
@@ -141,6 +148,7 @@ def give_country_opinion(seat, actor, *, agree, comment=""):
             visibility="country",
             data={"user": seat.user_id},
         )
+        resolve_task(locked.code, [Task.ANSWER_PROPOSAL], actor=actor, ref=seat_ref(seat))
     return seat
 
 
@@ -176,6 +184,7 @@ def invite(seat, actor, *, days=INVITATION_DAYS):
             context={"round": locked, "seat": seat},
             link=reverse("panels:invitation", args=[token]),
             round_code=locked.code,
+            ref=seat_ref(seat),
         )
     return token
 
@@ -248,6 +257,7 @@ def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availabi
             if accept
             else MessageType.PANEL_INVITATION_DECLINED
         )
+        resolve_task(rnd.code, [Task.ANSWER_INVITATION], actor=user, ref=seat_ref(seat))
         next_best = None if accept else next_best_candidate(rnd, seat.kind)
         for person in secretariat_of(rnd):
             queue_message(
@@ -280,6 +290,9 @@ def withdraw_seat(seat, actor, *, reason=""):
             comment=reason,
             visibility="staff",
             data={"user": seat.user_id},
+        )
+        resolve_task(
+            locked.code, [Task.ANSWER_PROPOSAL, Task.ANSWER_INVITATION], ref=seat_ref(seat)
         )
     return seat
 

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from notifications.enums import MessageType
-from notifications.services import queue_message
+from notifications.enums import MessageType, Task
+from notifications.services import queue_message, resolve_task
 from rounds.enums import RoundState
 from rounds.guards import on_transition
 from rounds.services import RoundError, log_event
@@ -250,8 +250,14 @@ def assign_section(section, user, author, due_at=None):
                 context={"round": rnd, "section": section, "contribution": contribution},
                 link=f"{section.report.get_absolute_url()}#section-{section.kind}",
                 round_code=rnd.code,
+                ref=contribution_ref(contribution),
             )
     return contribution
+
+
+def contribution_ref(contribution):
+    """What messages about one contribution carry (notifications ``ref``)."""
+    return f"contribution:{contribution.pk}"
 
 
 def remove_contribution(contribution, user):
@@ -264,6 +270,7 @@ def remove_contribution(contribution, user):
     with transaction.atomic():
         log_event(rnd, user, "reports.contribution.removed", visibility="panel",
                   data={"section": contribution.section.kind, "author": contribution.author_id})  # fmt: skip
+        resolve_task(rnd.code, [Task.WRITE_SECTION], ref=contribution_ref(contribution))
         contribution.delete()
 
 
@@ -294,6 +301,9 @@ def save_contribution(contribution, user, body, expected_version, *, ready=None)
             fields.append("submitted_at")
         if fields:
             contribution.save(update_fields=fields)
+        if ready:
+            resolve_task(contribution.section.report.round.code, [Task.WRITE_SECTION],
+                         actor=user, ref=contribution_ref(contribution))  # fmt: skip
         return contribution
 
 

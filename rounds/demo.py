@@ -25,7 +25,7 @@ A preparer must be idempotent per round (it may run on a round that already has 
 from collections import defaultdict
 from contextlib import contextmanager
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.test.utils import override_settings
 from django.utils.module_loading import autodiscover_modules
 
@@ -195,11 +195,15 @@ def quiet_notifications():
 
 
 def backdate_messages(round_code, *, read_before):
-    """Sent demo messages carry their event's date; old ones count as read."""
+    """Sent demo messages carry their event's date; old ones count as read, except those still
+    asking someone to act (their task not done): the inbox badge shows what waits."""
     from notifications.models import OutgoingMessage
 
     sent = OutgoingMessage.objects.filter(round_code=round_code, sent_at__isnull=False)
     sent.update(sent_at=F("created_at"))
     OutgoingMessage.objects.filter(
-        round_code=round_code, created_at__lt=read_before, read_at__isnull=True
+        Q(task="") | Q(done_at__isnull=False),
+        round_code=round_code,
+        created_at__lt=read_before,
+        read_at__isnull=True,
     ).update(read_at=F("created_at"))

@@ -54,6 +54,7 @@ from tests.access_table import (
     everyone,
     row,
 )
+from tests.notifications import inbox_access
 from tests.panels import access_cases as panel_cases
 from tests.reports import drafting_access, pdf_access, publication_access
 from tests.rounds import history_access
@@ -71,6 +72,7 @@ AREAS = (
     pdf_access,
     publication_access,
     history_access,
+    inbox_access,
 )
 _MERGED = set()
 

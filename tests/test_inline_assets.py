@@ -269,6 +269,9 @@ PAGES = {
     "inbox, unread only": page(
         lambda w: reverse("notifications:inbox") + "?show=unread", "secretariat"
     ),
+    "inbox, what needs me": page(
+        lambda w: reverse("notifications:inbox") + "?show=needs_me", "secretariat"
+    ),
     "message": page(
         lambda w: reverse("notifications:detail", args=[w.own_messages["focal_point"].pk]),
         "focal_point",

@@ -160,14 +160,38 @@ def test_request_queue(client, cast, build, rows, django_assert_num_queries):
 
 
 # --- Messages -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("show", ["all", "unread", "needs_me"])
 @pytest.mark.parametrize("rows", SIZES)
-def test_inbox(client, cast, build, rows, django_assert_num_queries):
+def test_inbox(client, cast, build, rows, show, django_assert_num_queries):
     for _ in range(rows):
-        build.submitted()  # each tells the secretariat
+        build.submitted()  # each asks the secretariat to decide
     response = count_second_visit(
-        client, cast.secretariat, reverse("notifications:inbox"), {}, django_assert_num_queries, 5
+        client,
+        cast.secretariat,
+        reverse("notifications:inbox"),
+        {"show": show},
+        django_assert_num_queries,
+        5,
     )
     assert response.context["page"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", SIZES)
+def test_the_navigation_badge_costs_one_query_per_page(client, cast, build, rows):
+    """The badge and the inbox's own counts share one aggregate query (context_processors.inbox)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(rows):
+        build.submitted()
+    client.force_login(cast.secretariat)
+    for url in (reverse("rounds:home"), reverse("notifications:inbox"), reverse("rounds:list")):
+        client.get(url)  # warms the session
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts = [q["sql"] for q in queries if 'COUNT("notifications_outgoingmessage"' in q["sql"]]
+        assert len(counts) == 1, (url, counts)
+        assert f'<span aria-hidden="true">{rows}</span>' in page
 
 
 @pytest.mark.parametrize("rows", SIZES)

@@ -11,7 +11,7 @@ from notifications.services import queue_message
 
 from .enums import QuestionnaireStatus
 from .models import Questionnaire
-from .services import country_contacts
+from .services import country_contacts, questionnaire_ref
 
 REMINDER_BEFORE = timedelta(days=3)
 
@@ -54,5 +54,6 @@ def _remind(pk, now, *, before):
                 context={"round": rnd, "questionnaire": questionnaire, "overdue": overdue},
                 link=questionnaire.get_absolute_url(),
                 round_code=rnd.code,
+                ref=questionnaire_ref(questionnaire),
             )
         return 1

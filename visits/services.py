@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from notifications.enums import MessageType
-from notifications.services import queue_message
+from notifications.enums import MessageType, Task
+from notifications.services import queue_message, resolve_task
 from ripso.uploads import CONTENT_TYPES, check_document
 from rounds.enums import RoundState
 from rounds.notify import audience_members
@@ -185,7 +185,13 @@ def _notify_released(questionnaire, actor):
             context={"round": rnd, "questionnaire": questionnaire},
             link=questionnaire.get_absolute_url(),
             round_code=rnd.code,
+            ref=questionnaire_ref(questionnaire),
         )
+
+
+def questionnaire_ref(questionnaire):
+    """What messages about one questionnaire carry (notifications ``ref``)."""
+    return f"questionnaire:{questionnaire.pk}"
 
 
 def respondents_of(questionnaire):
@@ -344,6 +350,8 @@ def submit_answers(questionnaire, user):
             questionnaire.round, user, "visits.questionnaire.submitted",
             data={"questionnaire": questionnaire.pk, "from": "released", "to": "submitted"},
         )  # fmt: skip
+        resolve_task(questionnaire.round.code, [Task.ANSWER_QUESTIONNAIRE], actor=user,
+                     ref=questionnaire_ref(questionnaire))  # fmt: skip
         _notify_submitted(questionnaire, user)
     return questionnaire
 
@@ -391,6 +399,8 @@ def send_own_answers(questionnaire, user):
             questionnaire.round, user, "visits.questionnaire.answers_sent", visibility="panel",
             data={"questionnaire": questionnaire.pk},
         )  # fmt: skip
+        resolve_task(questionnaire.round.code, [Task.ANSWER_QUESTIONNAIRE], actor=user,
+                     ref=questionnaire_ref(questionnaire), only_actor=True)  # fmt: skip
     return sent
 
 

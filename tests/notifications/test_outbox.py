@@ -278,7 +278,9 @@ def test_inbox_counts_unread_messages_per_person(make_round, cast):
     unread = OutgoingMessage.objects.for_inbox(cast.coordinator).unread()
     assert unread.count() == 2
     assert OutgoingMessage.objects.for_inbox(cast.secretariat).unread().count() == 1
-    assert OutgoingMessage.objects.for_inbox(cast.gt_focal_point).unread().count() == 1
+    # Lucía's copy confirms her own submission (R1.7): filed as read, it asks nothing of her.
+    assert OutgoingMessage.objects.for_inbox(cast.gt_focal_point).count() == 1
+    assert OutgoingMessage.objects.for_inbox(cast.gt_focal_point).unread().count() == 0
     assert OutgoingMessage.objects.for_inbox(cast.hn_focal_point).count() == 0
 
     first = unread.order_by("pk").first()
@@ -296,7 +298,8 @@ def test_inbox_count_in_the_navigation(make_round, cast, django_assert_num_queri
     request.user = cast.coordinator
     context = inbox(request)
     with django_assert_num_queries(1):
-        assert context["inbox_unread"] == 1
+        assert context["inbox_counts"]["needs_me"] == 1  # decide on Lucía's request
+        assert context["inbox_counts"]["unread"] == 1
     request.user = cast.hn_focal_point
     with django_assert_num_queries(1):
-        assert inbox(request)["inbox_unread"] == 0
+        assert inbox(request)["inbox_counts"]["needs_me"] == 0
