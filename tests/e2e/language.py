@@ -188,6 +188,7 @@ PROPER_NAMES = [
     "Français",
     "RIPSO",
     "MECIGEP",
+    "Port of Spain",  # a time zone (America/Port_of_Spain)
 ]
 
 

@@ -133,6 +133,7 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
         seat = coordinator.page.locator("main [id^=seat-]", has_text=expert.full_name)
         coordinator.press("Invitar", within=seat)
 
+    people = []
     for expert in experts:
         person = walk.person(expert)
         person.open_round(TITLE)
@@ -147,8 +148,8 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
         if expert == cast.expert_cl:
             person.shot("07_invitation_expert")
         person.press("Aceptar e integrar el panel")
-        walk.experts = getattr(walk, "experts", []) + [person]
-    valentina, guadalupe = walk.experts
+        people.append(person)
+    valentina, guadalupe = people
 
     # The coordinators were seated as accepted when chosen (issue 11 #4): nothing is missing.
     coordinator.my_work()
@@ -195,12 +196,14 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
     andres.follow("Questionnaires")
     andres.follow("Cuestionario técnico")
     card = andres.page.locator("main [id^=question-]", has_text=questions[guadalupe])
-    andres.type("textarea", "Cada dos años, con visitas domiciliarias.", within=card)
+    andres.type("textarea[name=value]", "Cada dos años, con visitas domiciliarias.", within=card)
     andres.press("Save", within=card, exact=True)
     andres.shot("10_questionnaire_team_member_en")
     card = lucia.page.locator("main [id^=question-]", has_text=questions[valentina])
     lucia.page.reload()
-    lucia.type("textarea", "Unos 42 000 hogares, según un índice de pobreza.", within=card)
+    lucia.type(
+        "textarea[name=value]", "Unos 42 000 hogares, según un índice de pobreza.", within=card
+    )
     lucia.press("Guardar", within=card, exact=True)
     lucia.press("Enviar las respuestas")
     lucia.shot("11_questionnaire_submitted")
@@ -371,23 +374,18 @@ LETTER = (
 
 
 def settle_logistics(person, side):
-    """Every arrangement of ``side`` that ``person`` may update: confirmed (saved in place)."""
+    """Every arrangement of ``side`` ("international" or "local"): confirmed, saved in place."""
     page = person.page
-    items = page.locator(
-        "main [id^=item-]:has(form[action$='/item/']), main [id^=item-]:has(details)"
-    )
+    items = page.locator(f"#{side} li.logistics-item:has(details)")
     count = items.count()
     assert count, f"no {side} arrangement to update"
     for i in range(count):
-        item = page.locator("main [id^=item-]").nth(i)
-        summary = item.locator("details > summary").first
-        if not summary.count():
-            continue
-        summary.click()
-        item.locator("select[name=status]").select_option("confirmed")
+        item = items.nth(i)
+        item.locator("details > summary").first.click()
+        item.locator("select[name$=status]").select_option("confirmed")
         item.get_by_role("button", name="Guardar", exact=True).click()
-        expect(page.locator("main [id^=item-]").nth(i)).to_contain_text("Guardado")
-    person.page.reload()
+        expect(items.nth(i)).to_contain_text("Guardado")
+    page.reload()
     person.check()
 
 
@@ -400,3 +398,131 @@ def write_in_editor(person, container, text):
     expect(person.page.locator(f"{container} [id^=status-section]")).to_contain_text(
         re.compile(r"\d\d:\d\d")
     )
+
+
+def test_mecigep_round_to_the_self_assessment(browser, live_server, cast, settings, tmp_path):
+    """R2.3: the country selects three member states and the panel comes from them (one OAS
+    expert coordinates); R3.3: the secretariat copies a self-assessment template, the country's
+    authorities answer it and submit it. The template is the secretariat's reference content,
+    prepared beforehand like the topic list."""
+    from rounds.models import Topic
+    from visits.models import QuestionnaireTemplate, TemplateQuestion
+
+    settings.MEDIA_ROOT = tmp_path
+    load_topics()
+    topic = Topic.objects.filter(methodology="mecigep").order_by("pk").first()
+    template = QuestionnaireTemplate.objects.create(
+        kind="self_assessment", title="Autoevaluación de gobierno abierto", topic=topic,
+        audience="country_team",
+    )  # fmt: skip
+    question = "¿Existe un plan nacional de gobierno abierto vigente?"
+    TemplateQuestion.objects.create(template=template, position=1, type="long_text", text=question)
+    mariana = f.CoordinatorFactory(
+        email="mariana.castillo@example.org", full_name="Mariana Castillo Vega",
+        preferred_language="es",
+    )  # fmt: skip
+    title = "Plan de Gobierno Abierto"
+    walk = Walk(browser, live_server, "whole_round_mecigep")
+    walk.typed.update({cast.mides.name, template.title, question, topic.name})
+
+    lucia = walk.person(cast.gt_focal_point)
+    lucia.follow("Nueva solicitud de cooperación")
+    page = lucia.page
+    lucia.type("input[name=title]", title)
+    page.check("input[name=initiative_kind][value=policy]")
+    page.check("input[name=stage][value=design]")
+    lucia.type("textarea[name=description]", "Política nacional de apertura de datos públicos.")
+    page.check(f"input[name=topics][value='{topic.pk}']")
+    lucia.type("textarea[name=goal]", "Recomendaciones para el segundo plan nacional.")
+    lucia.type("textarea[name=expected_results]", "Un plan de acción revisado.")
+    lucia.type("input[name=contact_name]", "Lucía Morales Quiñónez")
+    lucia.type("input[name=contact_position]", "Directora de Cooperación Externa")
+    lucia.type("input[name=contact_email]", "lucia.morales@example.org")
+    lucia.type("input[name=contact_phone]", "+502 2201 0101")
+    lucia.press("Guardar borrador")
+    lucia.press("Guardar y revisar antes de enviar")
+    lucia.press("Enviar la solicitud")
+    rnd = Round.objects.get()
+
+    elena = walk.person(cast.secretariat)
+    elena.open_round(title)
+    elena.follow("Aceptar la solicitud")
+    elena.page.select_option("select[name=methodology]", "mecigep")
+    elena.page.get_by_label(mariana.full_name).check()
+    elena.press("Aceptar la solicitud")
+    rnd.refresh_from_db()
+    assert (rnd.status, rnd.methodology) == (RoundState.PANEL_FORMING, "mecigep")
+
+    # R2.3: the country chooses the three member states the experts come from.
+    experts = [cast.expert_cl, cast.expert_uy, cast.expert_mx]
+    lucia.open_round(title)
+    lucia.follow("Abrir el panel de expertos")
+    states = lucia.page.locator("main form[action$='/states/']")
+    for i, expert in enumerate(experts, start=1):
+        states.locator(f"select[name=state_{i}]").select_option(
+            str(expert.expert_profile.country_id)
+        )
+    lucia.press("Guardar los Estados miembros", within=states)
+    lucia.shot("01_member_states")
+
+    coordinator = walk.person(mariana)
+    coordinator.open_round(title)
+    coordinator.follow("Abrir el panel de expertos")
+    for expert in experts:
+        candidate = coordinator.page.locator("main li.candidate", has_text=expert.full_name)
+        coordinator.press("Proponer", within=candidate)
+    lucia.page.reload()
+    for expert in experts:
+        seat = lucia.page.locator("main [id^=seat-]", has_text=expert.full_name)
+        lucia.press("Estoy de acuerdo", within=seat)
+    coordinator.page.reload()
+    for expert in experts:
+        seat = coordinator.page.locator("main [id^=seat-]", has_text=expert.full_name)
+        coordinator.press("Invitar", within=seat)
+    for expert in experts:
+        person = walk.person(expert, lang=expert.preferred_language)
+        person.open_round(title)
+        answer = {"es": "Leer y responder", "en": "Read and answer"}[person.lang]
+        for _ in range(2):
+            if person.page.locator("input[name=accept-ad_honorem]").count():
+                break
+            person.follow(answer)
+        person.page.check("input[name=accept-ad_honorem]")
+        person.page.check("input[name=accept-no_conflict]")
+        person.type("textarea[name=accept-availability]", "Todo el mes de mayo.")
+        person.press({"es": "Aceptar e integrar el panel", "en": "Accept and join the panel"}[
+            person.lang
+        ])  # fmt: skip
+    coordinator.open_round(title)
+    coordinator.follow("Abrir el panel de expertos")
+    coordinator.shot("02_panel_complete")
+    coordinator.follow("Confirmar el panel")
+    coordinator.press("Confirmar el panel")
+    rnd.refresh_from_db()
+    assert rnd.status == RoundState.PREPARATION
+
+    # R3.3: the coordinator copies the self-assessment template; the country answers it.
+    coordinator.follow("Cuestionarios")
+    copy = coordinator.page.locator(
+        "main form[action$='/from-template/'], main form:has(select[name=template])"
+    ).first
+    copy.locator("select[name=template]").select_option(str(template.pk))
+    coordinator.press("Copiar la plantilla", within=copy)
+    coordinator.shot("03_self_assessment_copied")
+    if (
+        coordinator.page.locator("main")
+        .get_by_role("button", name="Publicar el cuestionario")
+        .count()
+    ):
+        coordinator.press("Publicar el cuestionario")
+    lucia.open_round(title)
+    lucia.follow("Cuestionarios")
+    lucia.follow(template.title)
+    card = lucia.page.locator("main [id^=question-]", has_text=question)
+    lucia.type("textarea[name=value]", "Sí: el plan 2024-2026, con doce compromisos.", within=card)
+    lucia.press("Guardar", within=card, exact=True)
+    lucia.press("Enviar las respuestas")
+    lucia.shot("04_self_assessment_submitted")
+    self_assessment = rnd.questionnaires.get(kind="self_assessment")
+    assert self_assessment.status == "submitted"
+    assert self_assessment.submitted_by == cast.gt_focal_point
