@@ -27,7 +27,7 @@ class ContributionForm(forms.Form):
 class AssignForm(forms.Form):
     author = forms.ChoiceField(label=_("Panel member"))
     due_at = forms.DateField(
-        label=_("Due by (optional)"),
+        label=_("Contribution due by (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -63,6 +63,18 @@ class DeadlineForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for the default: 21 days after the report is sent."),
+    )
+
+
+class CreditForm(forms.Form):
+    credit = forms.BooleanField(
+        label=_("Name the authors of the visit notes in the report"),
+        required=False,
+        help_text=_(
+            "Off: the report speaks for the panel as a whole and names no author. On: a line "
+            "under the Findings, in the report's language, names the people whose notes the "
+            "findings started from, in the country's version, the PDF and the published report."
+        ),
     )
 
 
