@@ -71,9 +71,8 @@ class CreditForm(forms.Form):
         label=_("Name the authors of the visit notes in the report"),
         required=False,
         help_text=_(
-            "Off: the report speaks for the panel as a whole and names no author. On: a line "
-            "under the Findings, in the report's language, names the people whose notes the "
-            "findings started from, in the country's version, the PDF and the published report."
+            "Unticked, the report speaks for the whole panel and names nobody. Ticked, a line "
+            "under the Findings names the note takers, in the report's language."
         ),
     )
 

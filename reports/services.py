@@ -127,6 +127,7 @@ def starting_text(findings):
         if not body:
             continue
         parts.append(f"<h3>{escape(_item_heading(item))}</h3>" + "".join(body))
+    ideas = list(dict.fromkeys(ideas))  # the same idea noted twice is listed once
     ideas_html = ""
     if ideas:
         ideas_html = f"<h3>{escape(_('Ideas for recommendations'))}</h3><ul>{''.join(ideas)}</ul>"
@@ -146,7 +147,12 @@ def note_provenance(findings):
                 authors.append(name)
             idea = _note_field(note, "ideas")
             if idea:
-                ideas_by.append({"what": idea, "authors": [name] if name else []})
+                entry_of_idea = next((e for e in ideas_by if e["what"] == idea), None)
+                if entry_of_idea is None:
+                    ideas_by.append({"what": idea, "authors": []})
+                    entry_of_idea = ideas_by[-1]
+                if name and name not in entry_of_idea["authors"]:
+                    entry_of_idea["authors"].append(name)
         if authors:
             found_by.append({"what": _item_heading(item), "authors": list(dict.fromkeys(authors))})
     return found_by, ideas_by

@@ -382,3 +382,15 @@ def test_the_demo_preparer_writes_a_complete_report_once(report, cast):
         "<table>" in bodies["findings"]
         and "Ministerio de Desarrollo Social" in bodies["description"]
     )
+
+
+def test_an_idea_noted_by_two_people_is_listed_once_with_both_authors_beside_it():
+    findings = [
+        {"item": item("Mesa técnica"), "notes": [note("Valentina Rojas", ideas="Tablero")]},
+        {"item": item("Entrevista"), "notes": [note("Martín Sosa", ideas="Tablero")]},
+    ]
+    with translation.override("es"):
+        _findings, ideas_html = services.starting_text(findings)
+        _found_by, ideas_by = services.note_provenance(findings)
+    assert ideas_html == "<h3>Ideas para recomendaciones</h3><ul><li>Tablero</li></ul>"
+    assert ideas_by == [{"what": "Tablero", "authors": ["Valentina Rojas", "Martín Sosa"]}]
