@@ -185,11 +185,13 @@ RECOMMENDATIONS = {
         ),
     ],
 }
+# A contribution may be copied into the report as it is: it names nobody (its author is shown
+# beside it on the drafting page).
 CONTRIBUTION = {
-    "es": "<p>Aporte de {name}: en mi país la actualización continua del registro redujo los "
-    "errores de inclusión. Sugiero revisar la experiencia de ventanilla única.</p>",
-    "en": "<p>Contribution by {name}: in my country continuous registry updates reduced "
-    "inclusion errors. I suggest reviewing the one-stop-shop experience.</p>",
+    "es": "<p>En mi país la actualización continua del registro redujo los errores de "
+    "inclusión. Sugiero revisar la experiencia de ventanilla única.</p>",
+    "en": "<p>In my country continuous registry updates reduced inclusion errors. I suggest "
+    "reviewing the one-stop-shop experience.</p>",
 }
 
 
@@ -232,7 +234,7 @@ def drafted_report(rnd, *, at, people):
                         section=section, author=member, defaults={"assigned_by": staff}
                     )
                     if not contribution.body:
-                        body = CONTRIBUTION[lang].format(name=escape(member.full_name))
+                        body = CONTRIBUTION[lang]
                         services.save_contribution(
                             contribution, member, body, contribution.version, ready=True
                         )

@@ -258,6 +258,8 @@ def build(version):
             parser = HtmlToDocx(document)
             parser.feed(section.get("body") or "")
             parser.close()
+            if section.get("credit"):
+                document.add_paragraph().add_run(section["credit"]).italic = True
             if section.get("kind") == SectionKind.RECOMMENDATIONS:
                 _table(
                     document,

@@ -27,7 +27,7 @@ class ContributionForm(forms.Form):
 class AssignForm(forms.Form):
     author = forms.ChoiceField(label=_("Panel member"))
     due_at = forms.DateField(
-        label=_("Due by (optional)"),
+        label=_("Contribution due by (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -63,6 +63,17 @@ class DeadlineForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for the default: 21 days after the report is sent."),
+    )
+
+
+class CreditForm(forms.Form):
+    credit = forms.BooleanField(
+        label=_("Name the authors of the visit notes in the report"),
+        required=False,
+        help_text=_(
+            "Unticked, the report speaks for the whole panel and names nobody. Ticked, a line "
+            "under the Findings names the note takers, in the report's language."
+        ),
     )
 
 

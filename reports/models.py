@@ -53,6 +53,12 @@ class Report(models.Model):
     )
     publication_chosen_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Whether the report names the people whose visit notes started its text (a line in the
+    # report's language under the Findings). Off unless the secretariat chooses it: the panel
+    # writes as one, and the country's and the public versions name no individual author.
+    credit_note_authors = models.BooleanField(
+        _("credit the authors of the visit notes in the report"), default=False
+    )
     # Plain text of the published final version (title, summary, sections, recommendations):
     # what the portal's full-text search reads.
     search_text = models.TextField(blank=True, editable=False)
@@ -83,6 +89,9 @@ class ReportSection(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     body = models.TextField(_("text"), blank=True)  # sanitized HTML
     version = models.PositiveIntegerField(default=0)  # optimistic: a stale save is refused
+    # Where the pre-filled text came from, for the secretariat and the panel on the drafting
+    # page only (never exported): ``[{"what": agenda item or idea, "authors": [names]}]``.
+    provenance = models.JSONField(default=list, blank=True, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

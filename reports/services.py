@@ -81,47 +81,81 @@ def _paragraphs(text):
     return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
 
 
+def _author_name(note):
+    author = getattr(note, "author", None)
+    return (getattr(author, "full_name", "") or str(author or "")).strip()
+
+
+def _item_heading(item):
+    """The agenda item as the Findings show it: title (day time), in the active language."""
+    when = []
+    day, start = getattr(item, "day", None), getattr(item, "start_time", None)
+    if day:
+        when.append(formats.date_format(day, "SHORT_DATE_FORMAT"))
+    if start:
+        when.append(formats.time_format(start, "TIME_FORMAT"))
+    title = getattr(item, "title", "") or ""
+    return f"{title} ({' '.join(when)})" if when else title
+
+
 def starting_text(findings):
     """``(findings_html, ideas_html)`` from the visit's notes (see the module docstring).
 
     Findings: one heading per agenda item that has notes (day, time and title), then each
-    note's findings and challenges with its author. Ideas: one list of every idea noted, for
-    the end of the Recommendations introduction ("Ideas for recommendations"). Empty strings
-    when there are no notes. The result is sanitized like any text of the report.
+    note's findings and challenges. Ideas: one list of every idea noted, for the end of the
+    Recommendations introduction ("Ideas for recommendations"). Generated words (headings,
+    "Challenges", dates) are in the active language: ``ensure_report`` sets the report's. No
+    author is named in the text (the panel writes as one): ``note_provenance`` keeps who wrote
+    what for the drafting page, and the report credits the authors only if the secretariat
+    chooses it (``Report.credit_note_authors``). Empty strings when there are no notes. The
+    result is sanitized like any text of the report.
     """
     parts, ideas = [], []
     for entry in findings or ():
         item, notes = entry["item"], list(entry.get("notes") or ())
         body = []
         for note in notes:
-            author = getattr(note, "author", None)
-            name = (getattr(author, "full_name", "") or str(author or "")).strip()
             found, challenges = _note_field(note, "findings"), _note_field(note, "challenges")
             if found:
                 body.append(_paragraphs(found))
             if challenges:
                 body.append(f"<p><strong>{escape(_('Challenges'))}:</strong></p>")
                 body.append(_paragraphs(challenges))
-            if (found or challenges) and name:
-                body.append(f"<p><em>{escape(_('Notes by %(name)s') % {'name': name})}</em></p>")
             idea = _note_field(note, "ideas")
             if idea:
-                ideas.append(f"<li>{escape(idea)}{f' ({escape(name)})' if name else ''}</li>")
+                ideas.append(f"<li>{escape(idea)}</li>")
         if not body:
             continue
-        when = []
-        day, start = getattr(item, "day", None), getattr(item, "start_time", None)
-        if day:
-            when.append(formats.date_format(day, "SHORT_DATE_FORMAT"))
-        if start:
-            when.append(formats.time_format(start, "TIME_FORMAT"))
-        title = escape(getattr(item, "title", "") or "")
-        heading = f"{title} ({escape(' '.join(when))})" if when else title
-        parts.append(f"<h3>{heading}</h3>" + "".join(body))
+        parts.append(f"<h3>{escape(_item_heading(item))}</h3>" + "".join(body))
+    ideas = list(dict.fromkeys(ideas))  # the same idea noted twice is listed once
     ideas_html = ""
     if ideas:
         ideas_html = f"<h3>{escape(_('Ideas for recommendations'))}</h3><ul>{''.join(ideas)}</ul>"
     return html.clean("".join(parts)), html.clean(ideas_html)
+
+
+def note_provenance(findings):
+    """Who wrote what ``starting_text`` took from the notes: ``(findings, ideas)``, each a list
+    of ``{"what": agenda item heading or idea, "authors": [names]}``. Shown beside the text on
+    the drafting page (secretariat and panel); never part of a version, a PDF or the portal."""
+    found_by, ideas_by = [], []
+    for entry in findings or ():
+        item, authors = entry["item"], []
+        for note in entry.get("notes") or ():
+            name = _author_name(note)
+            if name and (_note_field(note, "findings") or _note_field(note, "challenges")):
+                authors.append(name)
+            idea = _note_field(note, "ideas")
+            if idea:
+                entry_of_idea = next((e for e in ideas_by if e["what"] == idea), None)
+                if entry_of_idea is None:
+                    ideas_by.append({"what": idea, "authors": []})
+                    entry_of_idea = ideas_by[-1]
+                if name and name not in entry_of_idea["authors"]:
+                    entry_of_idea["authors"].append(name)
+        if authors:
+            found_by.append({"what": _item_heading(item), "authors": list(dict.fromkeys(authors))})
+    return found_by, ideas_by
 
 
 def report_language(rnd):
@@ -160,6 +194,8 @@ def ensure_report(rnd, user, findings=None, *, log=True):
             return report
         findings_html, ideas_html = starting_text(findings)
         bodies = {SectionKind.FINDINGS: findings_html, SectionKind.RECOMMENDATIONS: ideas_html}
+        found_by, ideas_by = note_provenance(findings)
+        sources = {SectionKind.FINDINGS: found_by, SectionKind.RECOMMENDATIONS: ideas_by}
         now = timezone.now()
         ReportSection.objects.bulk_create(
             ReportSection(
@@ -168,6 +204,7 @@ def ensure_report(rnd, user, findings=None, *, log=True):
                 title=str(kind.label),
                 position=i,
                 body=bodies.get(kind, ""),
+                provenance=sources.get(kind, []),
                 version=1 if bodies.get(kind) else 0,
                 updated_at=now,
             )
@@ -431,6 +468,23 @@ def set_review_deadline(report, user, deadline):
         report.save(update_fields=["review_deadline", "review_reminders_sent"])
         log_event(rnd, user, "reports.review_deadline.set", visibility="all",
                   data={"deadline": deadline.isoformat() if deadline else None})  # fmt: skip
+    return report
+
+
+def set_credit_note_authors(report, user, credit):
+    """The secretariat chooses whether the report names the authors of the visit notes its
+    findings started from (off by default). Only while the report is drafted: a version sent
+    to the country keeps what it said."""
+    with transaction.atomic():
+        report = _locked_report(report)
+        _check(user, "reports.edit_report", report.round)
+        credit = bool(credit)
+        if report.credit_note_authors == credit:
+            return report
+        report.credit_note_authors = credit
+        report.save(update_fields=["credit_note_authors"])
+        log_event(report.round, user, "reports.note_authors.credited" if credit
+                  else "reports.note_authors.uncredited", visibility="panel")  # fmt: skip
     return report
 
 

@@ -20,7 +20,9 @@ Shape::
             "visit_start",
             "visit_end",
         },
-        "sections": [{"kind", "title", "body"}],  # body: sanitized HTML
+        "sections": [{"kind", "title", "body"}],  # body: sanitized HTML; the Findings also
+        # "credit" if the secretariat credits the
+        # authors of the visit notes
         "recommendations": [
             {
                 "number",
@@ -44,8 +46,9 @@ import hashlib
 import json
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from .enums import Horizon, Priority
+from .enums import Horizon, Priority, SectionKind
 
 # name -> function(round) -> JSON-serialisable value, for the annexes. The visits app registers
 # "agenda" and "institutions" (register_annex below); the panel is built in here.
@@ -72,21 +75,58 @@ def _panel(rnd):
         rows.append(
             {
                 "name": seat.user.get_full_name() or seat.user.email,
-                "country": profile.country.name if profile else "OEA / OAS",
+                "country": profile.country.name if profile else _("OAS"),
                 "role": str(seat.get_kind_display()),
             }
         )
     return rows
 
 
+def note_authors(report, sections=None):
+    """Everyone whose visit notes started the report's text, in order of first appearance."""
+    if sections is None:
+        sections = report.sections.all()
+    names = []
+    for section in sections:
+        for entry in section.provenance or ():
+            names.extend(entry.get("authors") or ())
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def credit_line(names):
+    """The line that credits the authors of the visit notes, in the active language (the
+    report's), or "" without names."""
+    if not names:
+        return ""
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("%(names)s and %(last)s")
+        % {
+            "names": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    )
+    return _("The findings start from the visit notes of %(names)s.") % {"names": listed}
+
+
+def _credit(sections, rows, report):
+    """The secretariat chose to name the authors of the visit notes: one line, in the report's
+    language (the active one here), under the Findings."""
+    line = credit_line(note_authors(report, rows))
+    for section in sections:
+        if line and section["kind"] == SectionKind.FINDINGS:
+            section["credit"] = line
+
+
 def content(report):
     """The report's drafting text as a version would freeze it, in the report's language."""
     rnd = report.round
     with translation.override(report.language or "es"):
-        sections = [
-            {"kind": s.kind, "title": s.title, "body": s.body}
-            for s in report.sections.order_by("position", "pk")
-        ]
+        rows = list(report.sections.order_by("position", "pk"))
+        sections = [{"kind": s.kind, "title": s.title, "body": s.body} for s in rows]
+        if report.credit_note_authors:
+            _credit(sections, rows, report)
         recommendations = [
             {
                 "number": i,

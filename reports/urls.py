@@ -32,6 +32,7 @@ urlpatterns = [
         name="recommendation_delete",
     ),
     path(R + "deadline/", views.review_deadline, name="review_deadline"),
+    path(R + "note-authors/", views.note_credit, name="note_credit"),
     path(R + "versions/", views.versions, name="versions"),
     path(R + "versions/compare/", views.compare, name="compare"),
     path(R + "versions/<int:number>/", views.version, name="version"),

@@ -12,22 +12,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rounds import guards as round_guards
 from rounds.services import available_actions
 from rounds.views import get_round_for
 
-from . import diff, services
+from . import diff, services, snapshot
 from .enums import SectionKind, VersionKind
 from .forms import (
     AssignForm,
     CommentForm,
     CompareForm,
     ContributionForm,
+    CreditForm,
     DeadlineForm,
     RecommendationForm,
     SectionForm,
@@ -118,6 +118,7 @@ def render_drafting(request, rnd, *, overrides=None, rec_form=None, status=200):
         section.key = key
         section.comments = [c for c in comments if c.section_kind == section.kind]
         section.open_comments = sum(1 for c in section.comments if not c.resolved_at)
+        section.note_authors = snapshot.note_authors(report, [section])
         if can_edit:
             override = overrides.get(key, {})
             section.form = override.get("form") or SectionForm(
@@ -166,6 +167,10 @@ def render_drafting(request, rnd, *, overrides=None, rec_form=None, status=200):
         if user.is_secretariat
         else None,
         has_versions=any(True for _v in report.versions.filter(number__isnull=False)[:1]),
+        note_authors=snapshot.note_authors(report, sections),
+        credit_form=CreditForm(initial={"credit": report.credit_note_authors})
+        if can_edit
+        else None,
     )
     return render(request, "reports/drafting.html", context, status=status)
 
@@ -403,6 +408,25 @@ def recommendation_delete(request, code, pk):
 
 @login_required
 @require_POST
+def note_credit(request, code):
+    """The secretariat chooses whether the report names the authors of the visit notes."""
+    rnd = get_round_for(request.user, code, "reports.edit_report")
+    report = _report_or_404(rnd)
+    form = CreditForm(request.POST)
+    form.is_valid()  # a checkbox: absent means off
+    try:
+        services.set_credit_note_authors(report, request.user, form.cleaned_data.get("credit"))
+    except services.NotAllowed:
+        raise PermissionDenied from None
+    if report.credit_note_authors:
+        messages.success(request, _("The report names the authors of the visit notes."))
+    else:
+        messages.success(request, _("The report names no author of the visit notes."))
+    return _back(rnd, "note-authors")
+
+
+@login_required
+@require_POST
 def review_deadline(request, code):
     rnd = get_round_for(request.user, code, "reports.view_draft")
     if not request.user.is_secretariat:
@@ -480,32 +504,25 @@ def compare(request, code):
     )
 
 
-ANNEX_HEADERS = {
-    "name": _lazy("Name"),
-    "country": _lazy("Country"),
-    "role": _lazy("Role"),
-    "day": _lazy("Day"),
-    "time": _lazy("Time"),
-    "title": _lazy("Activity"),
-    "institution": _lazy("Institution"),
-}
+def _annex_tables(annexes, language):
+    """Annexes as simple tables for the reading page, ``[(name, headers, rows)]``, with the same
+    columns as the PDF and in the report's language (the annexes are part of the report)."""
+    from .rendering import _agenda_rows
 
-
-def _annex_tables(annexes):
-    """Annexes as simple tables for the reading page: ``[(name, headers, rows)]``."""
-    labels = {"panel": _("Expert panel"), "agenda": _("Agenda of the visit"),
-              "institutions": _("Institutions met")}  # fmt: skip
+    annexes = annexes or {}
     tables = []
-    for name, value in (annexes or {}).items():
-        items = list(value or [])
-        if not items:
-            continue
-        if isinstance(items[0], dict):
-            headers = [ANNEX_HEADERS.get(key, key.replace("_", " ")) for key in items[0]]
-            rows = [[item.get(key, "") for key in items[0]] for item in items]
-        else:
-            headers, rows = [], [[item] for item in items]
-        tables.append((labels.get(name, name.replace("_", " ").capitalize()), headers, rows))
+    with translation.override(language or "es"):
+        if annexes.get("panel"):
+            tables.append((_("Expert panel"), [_("Name"), _("Country"), _("Role")],
+                           [[p.get("name"), p.get("country"), p.get("role")]
+                            for p in annexes["panel"]]))  # fmt: skip
+        agenda = _agenda_rows(annexes.get("agenda"))
+        if agenda:
+            tables.append((_("Agenda of the technical visit"),
+                           [_("When"), _("Activity"), _("Where / with whom")],
+                           [[a["when"], a["what"], a["where"]] for a in agenda]))  # fmt: skip
+        if annexes.get("institutions"):
+            tables.append((_("Institutions met"), [], [[name] for name in annexes["institutions"]]))
     return tables
 
 
@@ -539,7 +556,9 @@ def version(request, code, number, comment_form=None):
             "content": version.content,
             "sections": sections,
             "general_comments": [c for c in comments if not c.section_kind],
-            "annexes": _annex_tables(version.content.get("annexes")),
+            "annexes": _annex_tables(
+                version.content.get("annexes"), version.content.get("language")
+            ),
             "reviewing": reviewing,
             "newer": under_review
             if under_review is not None

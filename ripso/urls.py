@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
     path("", include("rounds.urls")),
     path("", include("panels.urls")),
@@ -10,4 +12,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -131,6 +131,8 @@ EXPECTED = {
     # A round code that does not exist: the same answers as somebody else's round.
     "rounds:detail#missing": row(
                          LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
+    # The site's icon (browsers ask for /favicon.ico whatever the pages link).
+    "favicon": everyone(OK),
     # --- notifications -----------------------------------------------------------------------
     "notifications:inbox": LOGGED_IN,
     "notifications:mark_all_read": POST_ONLY,

@@ -160,6 +160,28 @@ NOTES = {
 }
 
 
+NOTES_EN = {
+    T.WORKING: (
+        "12 people: the technical team and two units of the ministry.",
+        "The household registry is updated every three years; income data are self-reported.",
+        "Little interoperability with the civil registry and the health system.",
+        "Regular data matching with administrative records; continuous updating.",
+    ),
+    T.INTERVIEW: (
+        "9 people from community organisations and 3 municipal managers.",
+        "Households know the programme, but not the rules for leaving it.",
+        "Late payments in remote rural areas; little information on complaints.",
+        "A complaints mechanism by SMS and municipal desks; explain the exit rules.",
+    ),
+    T.PANEL_SESSION: (
+        "The whole panel and the Technical Secretariat.",
+        "Agreement that targeting is sound and monitoring is weak.",
+        "There is no baseline to measure results.",
+        "Give priority to a monitoring system with few indicators and an impact evaluation.",
+    ),
+}
+
+
 @prepare("complete_visit")
 def panel_notes(rnd, *, at, people):
     """Notes by the panel's members on the working meetings, interviews and panel sessions."""
@@ -174,7 +196,8 @@ def panel_notes(rnd, *, at, people):
         author = authors[index % len(authors)]
         if author is None or item.notes.filter(author=author).exists():
             continue
-        attendance, findings, challenges, ideas = NOTES[item.type]
+        notes = NOTES if rnd.country.code in SPANISH_SPEAKING else NOTES_EN
+        attendance, findings, challenges, ideas = notes[item.type]
         note = services.save_note(
             item, author,
             {"attendance": attendance, "findings": findings, "challenges": challenges,

@@ -35,7 +35,11 @@ from tests.access_table import (
 def snapshot():
     """Everything a stray write on a report could change."""
     return {
-        "reports": list(Report.objects.order_by("pk").values_list("pk", "review_deadline")),
+        "reports": list(
+            Report.objects.order_by("pk").values_list(
+                "pk", "review_deadline", "credit_note_authors"
+            )
+        ),
         "sections": list(ReportSection.objects.order_by("pk").values_list("pk", "version", "body")),
         "contributions": list(
             Contribution.objects.order_by("pk").values_list("pk", "version", "submitted_at")
@@ -138,6 +142,7 @@ EXPECTED = {
     "reports:recommendation_move": POST_ONLY,
     "reports:recommendation_delete": POST_ONLY,
     "reports:review_deadline": POST_ONLY,
+    "reports:note_credit": POST_ONLY,
     # Versions sent to the country: S, C, E and the country read them.
     "reports:versions": READERS,
     "reports:version": READERS,
@@ -163,6 +168,7 @@ KWARGS = {
     "reports:recommendation_move": rec_kwargs,
     "reports:recommendation_delete": rec_kwargs,
     "reports:review_deadline": code_kwargs,
+    "reports:note_credit": code_kwargs,
     "reports:versions": code_kwargs,
     "reports:version": version_kwargs,
     "reports:compare": code_kwargs,
@@ -259,6 +265,10 @@ def deadline_set(w, rnd, before, role):
     assert timezone.localtime(_report(rnd).review_deadline).date().isoformat() == "2099-03-01"
 
 
+def credited(w, rnd, before, role):
+    assert _report(rnd).credit_note_authors is True
+
+
 def commented(w, rnd, before, role):
     comment = ReviewComment.objects.get(version__report__round=rnd)
     assert (comment.author, comment.text) == (w.users[role], "Revisar la tabla.")
@@ -315,6 +325,10 @@ POST_EXPECTED = {
     "reports:review_deadline": PostCase(
         "reports:review_deadline", S_AND_C, STATE, kwargs=lambda w, rnd: {"code": rnd.code},
         data=lambda w, rnd: {"deadline": "2099-03-01"}, done=deadline_set),
+    # Naming the authors of the visit notes: S and C, while the report is drafted.
+    "reports:note_credit": PostCase(
+        "reports:note_credit", S_AND_C, STATE, kwargs=on_drafting,
+        data=lambda w, rnd: {"credit": "on"}, done=credited),
     "reports:comment_add": PostCase(
         "reports:comment_add", THE_COUNTRY, STATE, kwargs=on_version,
         data=lambda w, rnd: {"section_kind": "findings", "text": "Revisar la tabla."},

@@ -8,8 +8,6 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.translation import gettext
 
 from notifications.models import OutgoingMessage
 from reports import services
@@ -92,22 +90,28 @@ def test_starting_text_turns_the_visit_notes_into_findings_and_ideas():
         {"item": item("Almuerzo"), "notes": [note("Martín Sosa")]},  # nothing noted: left out
     ]
     # Headings, dates and times follow the active language (the report's, set by ensure_report):
-    # Spanish here. The labels are compared with the catalogue's text, whatever its state.
+    # Spanish here. No author is named in the text (issue 11: the panel writes as one); who
+    # wrote what is kept beside it (note_provenance) for the drafting page.
     with translation.override("es"):
         findings_html, ideas_html = services.starting_text(findings)
-        challenges = escape(gettext("Challenges"))
-        notes_by = escape(gettext("Notes by %(name)s") % {"name": "Valentina Rojas"})
-        ideas_heading = escape(gettext("Ideas for recommendations"))
+        found_by, ideas_by = services.note_provenance(findings)
     assert findings_html == (
         "<h3>Reunión con el registro social (10/03/2026 09:30)</h3>"
         "<p>El registro cubre 80 %.</p><p>Se actualiza cada 4 años.</p>"
-        f"<p><strong>{challenges}:</strong></p><p>Demoras &lt;largas&gt;.</p>"
-        f"<p><em>{notes_by}</em></p>"
+        "<p><strong>Desafíos:</strong></p><p>Demoras &lt;largas&gt;.</p>"
     )
     assert ideas_html == (
-        f"<h3>{ideas_heading}</h3><ul><li>Ventanilla única (Valentina Rojas)</li>"
-        "<li>Interoperar con identidad (Martín Sosa)</li></ul>"
+        "<h3>Ideas para recomendaciones</h3><ul><li>Ventanilla única</li>"
+        "<li>Interoperar con identidad</li></ul>"
     )
+    assert found_by == [
+        {"what": "Reunión con el registro social (10/03/2026 09:30)",
+         "authors": ["Valentina Rojas"]}
+    ]  # fmt: skip
+    assert ideas_by == [
+        {"what": "Ventanilla única", "authors": ["Valentina Rojas"]},
+        {"what": "Interoperar con identidad", "authors": ["Martín Sosa"]},
+    ]
 
 
 def test_starting_text_without_notes_is_empty():
@@ -124,12 +128,16 @@ def test_findings_sources_give_the_first_text_when_the_visit_is_completed(
 
     monkeypatch.setattr(services, "FINDINGS_SOURCES", [notes_of_the_visit])
     report = make_round("report_drafting").report
-    assert section(report, "findings").body == (
-        "<h3>Oficina departamental</h3><p>Buena atención.</p><p><em>Notes by Valentina Rojas</em></p>"
+    assert (
+        section(report, "findings").body == "<h3>Oficina departamental</h3><p>Buena atención.</p>"
     )
-    assert section(report, "recommendations").body.endswith(
-        "<ul><li>Tablero (Valentina Rojas)</li></ul>"
-    )
+    assert section(report, "findings").provenance == [
+        {"what": "Oficina departamental", "authors": ["Valentina Rojas"]}
+    ]
+    assert section(report, "recommendations").body.endswith("<ul><li>Tablero</li></ul>")
+    assert section(report, "recommendations").provenance == [
+        {"what": "Tablero", "authors": ["Valentina Rojas"]}
+    ]
     assert section(report, "findings").version == 1
 
 
@@ -374,3 +382,15 @@ def test_the_demo_preparer_writes_a_complete_report_once(report, cast):
         "<table>" in bodies["findings"]
         and "Ministerio de Desarrollo Social" in bodies["description"]
     )
+
+
+def test_an_idea_noted_by_two_people_is_listed_once_with_both_authors_beside_it():
+    findings = [
+        {"item": item("Mesa técnica"), "notes": [note("Valentina Rojas", ideas="Tablero")]},
+        {"item": item("Entrevista"), "notes": [note("Martín Sosa", ideas="Tablero")]},
+    ]
+    with translation.override("es"):
+        _findings, ideas_html = services.starting_text(findings)
+        _found_by, ideas_by = services.note_provenance(findings)
+    assert ideas_html == "<h3>Ideas para recomendaciones</h3><ul><li>Tablero</li></ul>"
+    assert ideas_by == [{"what": "Tablero", "authors": ["Valentina Rojas", "Martín Sosa"]}]
