@@ -33,6 +33,8 @@ def row(field_id, *, mine, theirs, label="", html=False, choices=False,
         "raw": raw,
         "html": html,
         "choices": choices,
+        # Plain text: while the person has not chosen, "your text" follows the box (autosave.js).
+        "live": not (html or choices or mine_display is not None),
     }
 
 

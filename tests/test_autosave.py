@@ -60,7 +60,7 @@ def test_r4_3_a_stale_note_save_is_a_409_with_both_notes_never_a_500(client, cas
 
 
 def test_r4_3_saving_what_is_already_there_succeeds_whatever_the_version(client, cast, item):
-    """"Take theirs" saves their text from the old version: nothing to overwrite, a 200."""
+    """ "Take theirs" saves their text from the old version: nothing to overwrite, a 200."""
     agenda_services.save_note(item, cast.expert_cl, {"ideas": "Ventanilla"}, expected_version=0)
     client.force_login(cast.expert_cl)
     response = client.post(note_url(item), {"ideas": "Ventanilla", "version": "0"}, **HTMX)

@@ -90,7 +90,16 @@
   Pipeline.prototype.edited = function (immediately) {
     var self = this;
     window.clearTimeout(this.timer);
-    if (this.conflict) return;
+    if (this.conflict) {
+      // Still waiting for the person's choice: "your text" follows what is in the box.
+      if (this.status) {
+        this.status.querySelectorAll("[data-mine-for]").forEach(function (el) {
+          var field = document.getElementById(el.getAttribute("data-mine-for"));
+          if (field) el.textContent = field.value;
+        });
+      }
+      return;
+    }
     if (!this.dirty()) {
       return;
     }

@@ -34,6 +34,12 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def shot_of(locator, name):
+    """The part of the page that matters (the pages are long)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    locator.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
 def open_as(browser, live_server, user, path):
     """A fresh browser window for ``user``; it records its POSTs and its script errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -111,6 +117,7 @@ def test_r3_2_two_people_answering_the_same_question_lose_nothing(
         "Por el índice de pobreza multidimensional."
     )
     assert "Also by phone." in andres.locator(box).input_value()
+    expect(conflict.locator(".conflict-mine")).to_contain_text("Also by phone.")
     shot(andres, "autosave-conflict-answer-en")
 
     # He puts both texts together; the merged text is saved and the conflict is gone.
@@ -152,7 +159,7 @@ def test_r4_3_the_same_visit_note_in_two_windows_and_a_link_right_after_typing(
     expect(conflict).to_contain_text("Hay 14 personas del MIDES.")
     tablet.wait_for_timeout(2500)
     expect(conflict).to_be_visible()  # the message stays
-    shot(tablet, "autosave-conflict-note-es")
+    shot_of(tablet.locator(f"#item-{item.pk}"), "autosave-conflict-note-es")
 
     # On the tablet she keeps hers.
     tablet.locator(f"{status} [data-conflict-choice=mine]").click()
@@ -211,7 +218,7 @@ def test_r5_1_two_people_editing_one_report_section_and_the_save_button(
     expect(conflict).to_contain_text("Round requested by MIDES.")
     expect(conflict).to_contain_text("Ronda solicitada por el MIDES.")
     expect(conflict).to_contain_text("Daniel Whitmore Reyes")
-    shot(elena, "autosave-conflict-report-es")
+    shot_of(elena.locator("#section-description"), "autosave-conflict-report-es")
     elena.locator(f"{status} [data-conflict-choice=theirs]").click()
     expect(elena.locator(f"{form} .tiptap")).to_contain_text("Round requested by MIDES.")
     expect(elena.locator(f"{form} .tiptap")).not_to_contain_text("Ronda solicitada")
