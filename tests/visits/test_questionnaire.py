@@ -318,7 +318,10 @@ def test_r3_2_questionnaire_page_queries_do_not_grow_with_questions(
     assert client.get(url).status_code == 200  # warms the session
     with django_assert_num_queries(12):  # + the answers' attachments
         response = client.get(url)
-    assert response.content.decode().count('data-autosave data-autosave-status="#answer-status-') == size
+    assert (
+        response.content.decode().count('data-autosave data-autosave-status="#answer-status-')
+        == size
+    )
 
 
 @pytest.mark.parametrize("size", [1, 30])
