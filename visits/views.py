@@ -358,6 +358,24 @@ def assign(request, code, pk, question_pk):
     return _back(question.questionnaire, f"question-{question.pk}")
 
 
+def _checklist(user, questionnaire):
+    """The submit/send card after an autosave: the required questions still unanswered."""
+    own = questionnaire.per_respondent
+    can_submit = user.has_perm("visits.submit_answers", questionnaire)
+    can_send_own = own and user.has_perm("visits.send_own_answers", questionnaire)
+    if not (can_submit or can_send_own):
+        return {}
+    respondent = user if own else None
+    return {
+        "checklist": True,
+        "questionnaire": questionnaire,
+        "round": questionnaire.round,
+        "can_submit": can_submit,
+        "can_send_own": can_send_own,
+        "missing": services.missing_answers(questionnaire, respondent),
+    }
+
+
 def _answer_conflict(request, question, exc, mine):
     """409 with both answers side by side (R3.2): the person chooses, nothing is lost."""
     latest = exc.latest
@@ -408,6 +426,8 @@ def answer(request, code, pk, question_pk):
         else:
             context.update(saved=saved)
     if htmx:
+        if "saved" in context:
+            context.update(_checklist(request.user, question.questionnaire))
         return render(request, "visits/_answer_status.html", context)
     if "saved" in context:
         messages.success(request, _("Answer saved."))
