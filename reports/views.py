@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ripso import autosave
 from rounds import guards as round_guards
 from rounds.services import available_actions
 from rounds.views import get_round_for
@@ -205,6 +206,25 @@ def _autosave_response(request, rnd, *, key, form_class, save, row_name):
         except services.Conflict as exc:
             latest = exc.latest
             context.update(conflict=exc.message, latest=latest)
+            if htmx:
+                # R5.1: both texts side by side; nothing more is saved until the person chooses.
+                return autosave.conflict_response(
+                    request,
+                    message=exc.message,
+                    form_id=f"form-{key}",
+                    version=latest.version,
+                    version_input=f"id_{key}_version",
+                    rows=[
+                        autosave.row(
+                            f"id_{key}_body",
+                            mine=services.html.clean(mine),
+                            theirs=latest.body,
+                            html=True,
+                        )
+                    ],
+                    saved_by=latest.updated_by.full_name if latest.updated_by else None,
+                    saved_at=latest.updated_at,
+                )
             if not htmx:
                 # The page again, the person's text in the box, theirs shown above it; saving
                 # again (with the latest version) replaces theirs deliberately.

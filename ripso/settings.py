@@ -119,8 +119,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # Writers wait for each other instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The demo's concurrency (several people autosaving at once): writers wait for each other
+    # (busy timeout) instead of failing with "database is locked"; every transaction takes the
+    # write lock when it begins (IMMEDIATE), so a reader never has to upgrade to a writer
+    # mid-transaction (which SQLite refuses at once, whatever the timeout); WAL lets readers
+    # go on while one person writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People ---------------------------------------------------------------------------------

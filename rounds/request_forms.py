@@ -113,9 +113,16 @@ class BaseCountryFormSet(forms.BaseFormSet):
     def __init__(self, *args, own_country=None, **kwargs):
         self.own_country = own_country
         super().__init__(*args, **kwargs)
-        for form in self.forms:
+        labels = [
+            (_("First country of interest"), _("Program or experience in the first country")),
+            (_("Second country of interest"), _("Program or experience in the second country")),
+        ]
+        for i, form in enumerate(self.forms):
             if own_country is not None:
                 form.fields["country"].queryset = Country.objects.exclude(pk=own_country.pk)
+            # Each select has its own label (two selects named "Country" confuse screen readers).
+            if i < len(labels):
+                form.fields["country"].label, form.fields["note"].label = labels[i]
 
     def clean(self):
         if any(self.errors):

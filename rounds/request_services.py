@@ -5,6 +5,9 @@ countries of interest, none of them the requester's own (R1.3); at most four doc
 only while the request is editable (draft or returned).
 """
 
+import hashlib
+import json
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +33,45 @@ def lock_editable(rnd, actor):
             % {"state": locked.state_name_for(actor)}
         )
     return locked
+
+
+# What the request form edits (besides documents): a digest of it is the form's version, so two
+# people editing the same request never overwrite each other unknowingly.
+REQUEST_TEXT_FIELDS = (
+    "title", "initiative_kind", "stage", "description", "goal", "expected_results",
+    "contact_name", "contact_position", "contact_email", "contact_phone",
+)  # fmt: skip
+
+
+def request_values(rnd):
+    """The request's stored values: text fields, topic ids, [(country id, note), …]."""
+    values = {
+        k: v or ""
+        for k, v in Round.objects.filter(pk=rnd.pk).values(*REQUEST_TEXT_FIELDS).get().items()
+    }
+    values["topics"] = sorted(rnd.topics.values_list("pk", flat=True))
+    values["countries"] = [
+        [str(c), n or ""]
+        for c, n in rnd.countries_of_interest.order_by("position").values_list("country_id", "note")
+    ]
+    return values
+
+
+def request_version(values):
+    """The version of the request a form started from (a digest of ``request_values``)."""
+    digest = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(digest).hexdigest()[:20]
+
+
+def last_editor(rnd):
+    """Who last saved the request (the latest "edited" event's actor), or None."""
+    event = (
+        rnd.events.filter(action__startswith="rounds.request.")
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return (event.actor, event.created_at) if event and event.actor else (None, None)
 
 
 def save_request_fields(rnd, actor, values, topics=None):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.enums import Role
+from accounts.models import Country
+from ripso import autosave
 
 from . import guards, request_services, services
 from .enums import RoundState
 from .models import Round
 from .request_forms import CountryFormSet, DocumentForm, RequestForm
+from .request_services import REQUEST_TEXT_FIELDS
 from .snapshots import diff_submissions
 from .views import get_round_for
 
@@ -84,8 +88,12 @@ def _save(rnd, user, form, countries, document):
     return ok, document
 
 
-def _render_form(request, rnd, form, countries, document):
+def _render_form(request, rnd, form, countries, document, *, conflict=None, status=200):
     context = {
+        "conflict": conflict,
+        "request_version": request_services.request_version(request_services.request_values(rnd))
+        if rnd
+        else "",
         "round": rnd,
         "form": form,
         "countries": countries,
@@ -97,7 +105,7 @@ def _render_form(request, rnd, form, countries, document):
         "missing": guards.blockers(rnd, "submit") if rnd else [],
         "max_documents_reached": rnd is not None and rnd.documents.count() >= 4,
     }
-    return render(request, "rounds/request_form.html", context)
+    return render(request, "rounds/request_form.html", context, status=status)
 
 
 @login_required
@@ -152,33 +160,128 @@ def request_edit(request, code):
     if not user.has_perm("rounds.edit_request", rnd):
         raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
     form, countries, document = _forms(request, rnd, rnd.country)
-    if request.method == "POST" and request.headers.get("HX-Request"):
-        return _autosave(request, rnd, form, countries)
+    htmx = bool(request.headers.get("HX-Request"))
     if request.method == "POST":
         try:
-            ok, document = _save(rnd, user, form, countries, document)
-        except services.StateChanged as exc:
+            with transaction.atomic():
+                # The row lock orders two people's saves; a save from an older version of the
+                # request is refused where it differs from what is stored (nothing is lost).
+                request_services.lock_editable(rnd, user)
+                conflict = _conflict(request, rnd, form)
+                if conflict is None and htmx:
+                    return _autosave(request, rnd, form, countries)
+                if conflict is None:
+                    ok, document = _save(rnd, user, form, countries, document)
+        except services.RoundError as exc:
+            if htmx:
+                return render(request, "rounds/_autosave_status.html", {"error": exc.message})
             messages.warning(request, exc.message)
             return redirect(rnd.get_absolute_url())
+        if conflict is not None:
+            message, rows, version, by, at = conflict
+            if htmx:
+                return autosave.conflict_response(
+                    request, message=message, form_id="request-form", version=version,
+                    version_input="id_request_version", rows=rows,
+                    saved_by=by.full_name if by else None, saved_at=at,
+                )  # fmt: skip
+            # Without JavaScript: the form again with what this person typed, theirs listed
+            # above it; saving again (from the current version) replaces theirs deliberately.
+            form.is_valid()
+            countries.is_valid()
+            return _render_form(request, rnd, form, countries, document,
+                                conflict={"message": message, "rows": rows}, status=409)  # fmt: skip
         rnd.refresh_from_db()
         return _after_save(request, rnd, ok, form, countries, document)
     return _render_form(request, rnd, form, countries, document)
 
 
+def _conflict(request, rnd, form):
+    """None when the posted form started from the stored request (or agrees with it);
+    otherwise (message, rows, current version, who saved, when) for the fields that differ."""
+    posted = request.POST.get("request_version")
+    stored = request_services.request_values(rnd)
+    version = request_services.request_version(stored)
+    if not posted or posted == version:
+        return None
+    data = request.POST
+    rows = []
+    for name in REQUEST_TEXT_FIELDS:
+        field = form.fields[name]
+        mine, theirs = (data.get(name) or "").strip(), str(stored[name]).strip()
+        if mine == theirs:
+            continue
+        if name in ("initiative_kind", "stage"):
+            names = dict(field.choices)
+            rows.append(autosave.row(
+                f"id_{name}_0", label=field.label, choices=True,
+                mine=[mine] if mine else [], theirs=[theirs] if theirs else [],
+                mine_display=names.get(mine, ""), theirs_display=names.get(theirs, ""),
+            ))  # fmt: skip
+        else:
+            rows.append(autosave.row(f"id_{name}", label=field.label, mine=mine, theirs=theirs))
+    mine_topics = sorted(int(t) for t in data.getlist("topics") if t.isdigit())
+    if mine_topics != stored["topics"]:
+        topic_names = {t.pk: t.name for t in form.ripso_topics + form.mecigep_topics}
+        first = (form.ripso_topics + form.mecigep_topics)[:1]
+        rows.append(autosave.row(
+            f"topic-{first[0].pk}" if first else "id_topics", label=form.fields["topics"].label,
+            choices=True, mine=[str(t) for t in mine_topics],
+            theirs=[str(t) for t in stored["topics"]],
+            mine_display="; ".join(topic_names.get(t, "") for t in mine_topics),
+            theirs_display="; ".join(topic_names.get(t, "") for t in stored["topics"]),
+        ))  # fmt: skip
+    countries = {str(c.pk): c.name for c in Country.objects.all()}
+    labels = [
+        (_("First country of interest"), _("Program or experience in the first country")),
+        (_("Second country of interest"), _("Program or experience in the second country")),
+    ]
+    for i, (label, note_label) in enumerate(labels):
+        theirs_c, theirs_n = stored["countries"][i] if i < len(stored["countries"]) else ["", ""]
+        mine_c = data.get(f"coi-{i}-country") or ""
+        mine_n = (data.get(f"coi-{i}-note") or "").strip()
+        if mine_c != theirs_c:
+            rows.append(autosave.row(
+                f"id_coi-{i}-country", label=label, mine=mine_c, theirs=theirs_c,
+                mine_display=countries.get(mine_c, ""), theirs_display=countries.get(theirs_c, ""),
+            ))  # fmt: skip
+        if mine_n != theirs_n.strip():
+            rows.append(
+                autosave.row(f"id_coi-{i}-note", label=note_label, mine=mine_n, theirs=theirs_n)
+            )
+    if not rows:
+        return None
+    by, at = request_services.last_editor(rnd)
+    message = _(
+        "%(name)s saved this request while you were writing. Where your text differs from "
+        "theirs, both are shown: choose which to keep."
+    ) % {"name": by.full_name if by else _("someone else")}
+    return message, rows, version, by, at
+
+
 def _autosave(request, rnd, form, countries):
-    """htmx autosave while typing: save every valid field (files wait for "Save draft")."""
-    try:
-        form.is_valid()
-        values, topics = form.valid_values()
-        request_services.save_request_fields(rnd, request.user, values, topics)
-        if countries.is_valid():
+    """Autosave while typing: save every valid field (files wait for "Save draft")."""
+    form.is_valid()
+    values, topics = form.valid_values()
+    request_services.save_request_fields(rnd, request.user, values, topics)
+    countries_ok = countries.is_valid()
+    if countries_ok:
+        try:
             request_services.set_countries_of_interest(rnd, request.user, countries.entries())
-    except services.RoundError as exc:
-        return render(request, "rounds/_autosave_status.html", {"error": exc.message})
+        except services.StateChanged:
+            raise
+        except services.RoundError:
+            countries_ok = False  # the "Save draft" button shows why beside the countries
     return render(
         request,
         "rounds/_autosave_status.html",
-        {"saved_at": timezone.now(), "has_errors": bool(form.errors) or not countries.is_valid()},
+        {
+            "saved_at": timezone.now(),
+            "has_errors": bool(form.errors) or not countries_ok,
+            "request_version": request_services.request_version(
+                request_services.request_values(rnd)
+            ),
+        },
     )
 
 

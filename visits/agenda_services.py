@@ -542,11 +542,22 @@ def save_note(item, user, data, *, expected_version):
     _check(user, "visits.write_visit_notes", rnd)
     values = {name: (data.get(name) or "").strip() for name in NOTE_FIELDS}
     with transaction.atomic():
+        # The item's row serialises the saves on it: two first saves of the same note (two
+        # windows) cannot both create it.
+        list(AgendaItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
         note = VisitNote.objects.select_for_update().filter(item=item, author=user).first()
         current = note.version if note else 0
+        if note is not None and all(getattr(note, n) == v for n, v in values.items()):
+            return note  # what is there already: nothing to overwrite, whatever the version
+        if note is None and not any(values.values()) and expected_version == 0:
+            return VisitNote(item=item, author=user, version=0, updated_at=timezone.now())
         if current != expected_version:
             raise Conflict(
-                _("This note was saved from another window since you opened it."), latest=note
+                _(
+                    "This note was saved from another window while you were writing. Yours "
+                    "was not saved over it: both are shown, choose which to keep."
+                ),
+                latest=note,
             )
         if note is None:
             note = VisitNote(item=item, author=user)

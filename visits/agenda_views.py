@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ripso import autosave
 from rounds.views import get_round_for
 
 from . import agenda_services as services
@@ -370,6 +371,30 @@ def visit_notes(request, code):
     )
 
 
+def _note_conflict(request, item, exc, data):
+    """409 with both versions of the note, field by field (R4.3): the person chooses."""
+    latest = exc.latest
+    rows = [
+        autosave.row(
+            f"id_n{item.pk}_{name}",
+            label=NoteForm.base_fields[name].label,
+            mine=(data.get(name) or "").strip(),
+            theirs=getattr(latest, name, "") if latest else "",
+        )
+        for name in services.NOTE_FIELDS
+    ]
+    differing = [r for r in rows if r["mine"] != r["theirs"]] or rows
+    return autosave.conflict_response(
+        request,
+        message=exc.message,
+        form_id=f"note-form-{item.pk}",
+        version=latest.version if latest else 0,
+        version_input=f"id_n{item.pk}_version",
+        rows=differing,
+        saved_at=latest.updated_at if latest else None,
+    )
+
+
 @login_required
 @require_POST
 def note_save(request, code, item_pk):
@@ -391,6 +416,8 @@ def note_save(request, code, item_pk):
                 item, user, form.cleaned_data, expected_version=form.cleaned_data["version"]
             )
         except services.Conflict as exc:
+            if request.headers.get("HX-Request"):
+                return _note_conflict(request, item, exc, form.cleaned_data)
             context.update(conflict=exc.message, latest=exc.latest)
         except services.AgendaError as exc:
             context["error"] = exc.message
@@ -401,7 +428,14 @@ def note_save(request, code, item_pk):
     if "saved" in context:
         messages.success(request, _("Note saved."))
     elif "conflict" in context:
-        messages.warning(request, context["conflict"] + " " + _("Reload the page to see it."))
+        # Without JavaScript: the page shows the saved note; what this person typed is kept in
+        # the message so that nothing is lost.
+        mine = " · ".join(
+            f"{NoteForm.base_fields[n].label}: {v}"
+            for n in services.NOTE_FIELDS
+            if (v := (form.cleaned_data.get(n) or "").strip())
+        )
+        messages.warning(request, f"{context['conflict']} {_('Your text:')} {mine}")
     else:
         messages.warning(request, context["error"])
     response = redirect("visits:visit_notes", rnd.code)

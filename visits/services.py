@@ -298,8 +298,8 @@ def save_answer(question, user, value, expected_version):
             who = answer.updated_by.full_name if answer.updated_by else _("someone else")
             raise Conflict(
                 _(
-                    "%(name)s saved this answer while you were typing. Their text is shown; "
-                    "yours was not saved: add it again to theirs."
+                    "%(name)s saved this answer while you were typing. Yours was not saved "
+                    "over theirs: both are shown, choose which to keep."
                 )
                 % {"name": who},
                 latest=answer,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ripso import autosave
 from rounds.enums import Methodology
 from rounds.views import get_round_for
 
@@ -357,6 +358,46 @@ def assign(request, code, pk, question_pk):
     return _back(question.questionnaire, f"question-{question.pk}")
 
 
+def _checklist(user, questionnaire):
+    """The submit/send card after an autosave: the required questions still unanswered."""
+    own = questionnaire.per_respondent
+    can_submit = user.has_perm("visits.submit_answers", questionnaire)
+    can_send_own = own and user.has_perm("visits.send_own_answers", questionnaire)
+    if not (can_submit or can_send_own):
+        return {}
+    respondent = user if own else None
+    return {
+        "checklist": True,
+        "questionnaire": questionnaire,
+        "round": questionnaire.round,
+        "can_submit": can_submit,
+        "can_send_own": can_send_own,
+        "missing": services.missing_answers(questionnaire, respondent),
+    }
+
+
+def _answer_conflict(request, question, exc, mine):
+    """409 with both answers side by side (R3.2): the person chooses, nothing is lost."""
+    latest = exc.latest
+    choice = question.type in ("single_choice", "multiple_choice")
+    field_id = f"id_q{question.pk}_value" + ("_0" if choice else "")
+    if choice:
+        theirs = latest.choices
+        mine = mine if isinstance(mine, list) else [mine] if mine else []
+    else:
+        theirs = latest.text
+    return autosave.conflict_response(
+        request,
+        message=exc.message,
+        form_id=f"answer-form-{question.pk}",
+        version=latest.version,
+        version_input=f"id_q{question.pk}_version",
+        rows=[autosave.row(field_id, mine=mine, theirs=theirs, choices=choice)],
+        saved_by=latest.updated_by.full_name if latest.updated_by else None,
+        saved_at=latest.updated_at,
+    )
+
+
 @login_required
 @require_POST
 def answer(request, code, pk, question_pk):
@@ -374,17 +415,19 @@ def answer(request, code, pk, question_pk):
                 question, request.user, value, form.cleaned_data["version"]
             )
         except services.Conflict as exc:
-            question.answer = exc.latest
-            context.update(
-                conflict=exc.message,
-                mine=", ".join(value) if isinstance(value, list) else value,
-                form=answer_form(question),
-            )
+            latest = exc.latest
+            mine = value if isinstance(value, list) else (value or "")
+            context.update(conflict=exc.message, latest=latest,
+                           mine=", ".join(mine) if isinstance(mine, list) else mine)  # fmt: skip
+            if htmx:
+                return _answer_conflict(request, question, exc, mine)
         except services.QuestionnaireError as exc:
             context["error"] = exc.message
         else:
             context.update(saved=saved)
     if htmx:
+        if "saved" in context:
+            context.update(_checklist(request.user, question.questionnaire))
         return render(request, "visits/_answer_status.html", context)
     if "saved" in context:
         messages.success(request, _("Answer saved."))

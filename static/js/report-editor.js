@@ -54,28 +54,11 @@ function init(root) {
   root.querySelectorAll("textarea[data-report-editor]").forEach(create);
 }
 
-// After a conflict (someone else saved first) the status shows their text with two buttons:
-// take theirs into the box, or keep mine and save it over theirs. Either way the next save
-// starts from their version, so nothing is overwritten without the person deciding it.
-document.addEventListener("click", (event) => {
-  const button = event.target.closest("[data-conflict-action]");
-  if (!button) return;
-  const textarea = document.getElementById(button.dataset.textarea);
-  const version = document.getElementById(button.dataset.versionInput);
-  if (!textarea || !version) return;
-  version.value = button.dataset.version;
-  if (button.dataset.conflictAction === "theirs") {
-    const latest = document.getElementById(button.dataset.latest);
-    const html = latest ? latest.innerHTML : "";
-    const editor = editors.get(textarea.id);
-    if (editor) {
-      editor.commands.setContent(html, { emitUpdate: false });
-    }
-    textarea.value = html;
-  }
-  const box = button.closest("[data-conflict]");
-  if (box) box.remove();
-  textarea.form.requestSubmit();
+// After a conflict the autosave pipeline (autosave.js) may put "their" text, or both texts, into
+// the textarea: show it in the editor too.
+document.addEventListener("ripso:value-set", (event) => {
+  const editor = editors.get(event.target.id);
+  if (editor) editor.commands.setContent(event.target.value, { emitUpdate: false });
 });
 
 init(document);

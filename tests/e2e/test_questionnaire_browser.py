@@ -162,7 +162,11 @@ def test_r3_2_questionnaire_drafted_by_panel_answered_and_submitted_by_country(
     focal.reload()
     card = focal.locator(f"#question-{q_chile.pk}")
     card.locator(f"#id_q{q_chile.pk}_value").fill(FOCAL_ANSWER)
-    submit_in(card.locator("form[action$='/answer/']"))  # the plain "Save" button
+    # The plain "Save" button saves through the autosave pipeline, without a reload (item 19).
+    card.locator("form[action$='/answer/'] button[type=submit]").click()
+    expect(card.locator(f"#answer-status-{q_chile.pk}")).to_contain_text(
+        re.compile(r"\d{1,2}:\d{2}"), timeout=10_000
+    )
     assert saved_answer(q_chile, FOCAL_ANSWER).updated_by == cast.gt_focal_point
     submit = focal.locator(f"form[action='{url}submit/']")
     assert submit.locator("button[type=submit]").is_enabled()

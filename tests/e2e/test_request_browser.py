@@ -1,12 +1,14 @@
 """Phase 1 in Chromium: from the focal point's form to the secretariat's acceptance (R1.1–R1.7)."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
+from playwright.sync_api import expect
 
 from rounds.enums import STATE_NAMES, Methodology, RoundState
 from rounds.models import Round
@@ -52,8 +54,8 @@ def add_document(page, title, kind, path):
     page.fill("input[name=doc-title]", title)
     page.select_option("select[name=doc-kind]", kind)
     page.set_input_files("input[name=doc-file]", str(path))
-    page.click("button[name=save]")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # a file to upload: the Save button posts the whole form
+        page.click("button[name=save]")
 
 
 def test_focal_point_to_secretariat_acceptance(browser, live_server, cast, tmp_path):
@@ -87,7 +89,17 @@ def test_focal_point_to_secretariat_acceptance(browser, live_server, cast, tmp_p
     focal.fill("input[name=contact_email]", "lucia.morales@example.org")
     focal.fill("textarea[name=expected_results]", "Una hoja de ruta de reforma.")
     focal.click("button[name=save]")
-    focal.wait_for_url(f"{live_server.url}/rounds/{rnd.code}/request/")
+    # Item 19: on the request's own form "Save draft" saves through the autosave pipeline, no
+    # reload; the status says so.
+    expect(focal.locator("#autosave-status")).to_contain_text(re.compile(r"\d\d:\d\d"))
+    rnd.refresh_from_db()
+    assert (rnd.contact_email, rnd.expected_results) == (
+        "lucia.morales@example.org",
+        "Una hoja de ruta de reforma.",
+    )
+    # The two countries of interest have their own labels (issue 11, item 19).
+    expect(focal.locator("label[for=id_coi-0-country]")).to_contain_text("Primer país de interés")
+    expect(focal.locator("label[for=id_coi-1-country]")).to_contain_text("Segundo país de interés")
     add_document(focal, "Diagnóstico del programa", "report", pdf)
     add_document(focal, "Marco conceptual", "conceptual", docx)
     assert rnd.documents.count() == 2

@@ -178,9 +178,11 @@ def test_two_people_editing_one_section_never_overwrite_each_other(client, repor
     url = reverse("reports:section_save", args=[report.round.code, "description"])
     response = client.post(url, {"body": "<p>Texto de Daniel</p>", "version": "0"}, **HTMX)
     page = response.content.decode()
-    assert response.status_code == 200  # htmx swaps the status: the conflict is in it
+    assert response.status_code == 409  # R5.1: the autosave pipeline shows the conflict
     assert "Elena Ramírez Soto saved this text while you were writing" in page
     assert "<p>Texto de Elena</p>" in page  # their text, shown
+    assert "<p>Texto de Daniel</p>" in page  # and mine, beside it
+    assert 'data-conflict-choice="merge"' in page
     assert 'data-version="1"' in page  # the buttons let the person decide from their version
     target.refresh_from_db()
     assert (target.body, target.version) == ("<p>Texto de Elena</p>", 1)

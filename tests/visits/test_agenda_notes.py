@@ -95,7 +95,7 @@ def test_r4_3_after_the_visit_notes_are_read_only(client, cast, rnd, visit):
     client.force_login(cast.expert_cl)
     html = client.get(reverse("visits:visit_notes", args=[rnd.code])).content.decode()
     assert NOTE["findings"] in html
-    assert "hx-post" not in html
+    assert "data-autosave " not in html
     response = client.post(reverse("visits:visit_note_save", args=[rnd.code, item.pk]),
                            {**NOTE, "version": "1"})  # fmt: skip
     assert response.status_code == 403

@@ -227,7 +227,7 @@ def test_r3_2_end_to_end_through_the_pages(client, cast, make_round):
     # Andrés answers with autosave (htmx): a status partial comes back.
     client.force_login(cast.gt_team_member)
     page = client.get(questionnaire.get_absolute_url()).content.decode()
-    assert 'hx-trigger="input delay:2s, change"' in page
+    assert "data-autosave " in page  # one save pipeline per answer (autosave.js)
     response = client.post(
         reverse("visits:answer", args=[*base, first.pk]),
         {"value": "Por ingreso estimado.", "version": "0"},
@@ -276,10 +276,15 @@ def test_r3_2_a_stale_autosave_answers_with_the_latest_text(client, cast, releas
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert response.status_code == 200
-    assert "Texto más reciente" in html  # the latest text, in the field
+    assert response.status_code == 409  # a message, never a 500, never a silent overwrite
+    assert "Texto más reciente" in html  # their text, shown
     assert "Mi texto viejo" in html  # and the person's own text, not lost
     assert "Lucía Morales Quiñónez" in html
+    # The person chooses: the fragment offers the three choices, from the latest version.
+    for choice in ("mine", "theirs", "merge"):
+        assert f'data-conflict-choice="{choice}"' in html
+    assert 'data-version="1"' in html
+    assert f'data-theirs="id_q{question.pk}_value"' in html
     assert Answer.objects.get(question=question).text == "Texto más reciente"
 
 
@@ -313,7 +318,10 @@ def test_r3_2_questionnaire_page_queries_do_not_grow_with_questions(
     assert client.get(url).status_code == 200  # warms the session
     with django_assert_num_queries(12):  # + the answers' attachments
         response = client.get(url)
-    assert response.content.decode().count('hx-trigger="input delay:2s, change"') == size
+    assert (
+        response.content.decode().count('data-autosave data-autosave-status="#answer-status-')
+        == size
+    )
 
 
 @pytest.mark.parametrize("size", [1, 30])

@@ -70,7 +70,7 @@ def test_a_respondents_questionnaire_page_queries_do_not_grow(
     with django_assert_num_queries(12):
         response = client.get(url)
     html = response.content.decode()
-    assert html.count('hx-trigger="input delay:2s, change"') == size
+    assert html.count('data-autosave data-autosave-status="#answer-status-') == size
     assert "De Valentina" not in html
 
 
