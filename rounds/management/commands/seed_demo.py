@@ -238,7 +238,10 @@ class Command(BaseCommand):
                     params = {"methodology": spec["methodology"], "coordinators": coordinators}
                 demo.run_preparers(rnd, name, at=at, people=people)
                 mark = OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first()
-                rnd = transition_round(rnd.pk, name, actor, comment=comment, **params)
+                # The demo's dates are moved back afterwards: confirmed on purpose.
+                rnd = transition_round(
+                    rnd.pk, name, actor, comment=comment, confirmed=True, **params
+                )
                 self.backdate_step(rnd, name, at, mark or 0)
                 if name == "accept" and spec.get("seats"):
                     following = steps[index + 1][1] if index + 1 < len(steps) else None
