@@ -179,7 +179,7 @@ def save_table(request, code):
 @login_required
 @require_POST
 def bulk_update(request, code):
-    """"Confirm all" for a traveller (``scope=traveller:<pk>``) or the local side
+    """ "Confirm all" for a traveller (``scope=traveller:<pk>``) or the local side
     (``scope=local``), or one status for a whole column (``scope=kind:<kind>``, status in
     ``bulk-<kind>``)."""
     user = request.user

@@ -57,7 +57,9 @@ def table_url(rnd):
 def readiness_of(html):
     """The readiness card's text, squeezed."""
     start = html.index('id="readiness"')
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start : html.index("</section>", start)]))
+    return re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start : html.index("</section>", start)])
+    )
 
 
 def events(rnd, action):
@@ -110,7 +112,7 @@ def test_r3_5_table_shows_travellers_by_kind_for_the_secretariat(rnd, cast, clie
     assert GET_CHANGES_NOTHING(rnd)
 
 
-def GET_CHANGES_NOTHING(rnd):  # noqa: N802 - reads as a sentence in the assertion above
+def GET_CHANGES_NOTHING(rnd):
     return not RoundEvent.objects.filter(round=rnd, action__startswith="visits.logistics.").exists()
 
 
@@ -139,9 +141,7 @@ def test_r3_5_confirm_all_for_a_traveller_without_javascript(rnd, cast, client):
     ).update(status=S.CONFIRMED)
     mine = list(rnd.arrangements.filter(traveller=cast.expert_cl))
     client.force_login(cast.coordinator)
-    response = client.post(
-        bulk_url(rnd), {"scope": f"traveller:{cast.expert_cl.pk}", **seen(mine)}
-    )
+    response = client.post(bulk_url(rnd), {"scope": f"traveller:{cast.expert_cl.pk}", **seen(mine)})
     assert response.status_code == 302 and response["Location"] == table_url(rnd)
     after = rnd.arrangements.filter(traveller=cast.expert_cl)
     assert set(after.values_list("status", flat=True)) == {S.CONFIRMED}
@@ -184,7 +184,9 @@ def test_r3_5_confirm_all_for_a_traveller_with_htmx_returns_table_and_readiness(
 def test_r3_5_set_a_whole_column_to_confirmed(rnd, cast, client):
     flights = list(rnd.arrangements.filter(kind=K.FLIGHTS))
     client.force_login(cast.secretariat)
-    client.post(bulk_url(rnd), {"scope": "kind:flights", "bulk-flights": "confirmed", **seen(flights)})
+    client.post(
+        bulk_url(rnd), {"scope": "kind:flights", "bulk-flights": "confirmed", **seen(flights)}
+    )
     assert set(rnd.arrangements.filter(kind=K.FLIGHTS).values_list("status", flat=True)) == {
         S.CONFIRMED
     }
@@ -225,9 +227,9 @@ def test_r3_5_column_not_needed_needs_a_reason(rnd, cast, client):
     assert 'name="reason"' in html
     assert not rnd.arrangements.filter(status=S.NOT_NEEDED).exists()
     client.post(bulk_url(rnd), {**data, "reason": "Sin visa para la región"})
-    assert set(
-        rnd.arrangements.filter(kind=K.VISA).values_list("status", "not_needed_reason")
-    ) == {(S.NOT_NEEDED, "Sin visa para la región")}
+    assert set(rnd.arrangements.filter(kind=K.VISA).values_list("status", "not_needed_reason")) == {
+        (S.NOT_NEEDED, "Sin visa para la región")
+    }
 
 
 # --- Permission, conflicts, all or nothing ---------------------------------------------------------------
@@ -244,7 +246,9 @@ def test_r3_5_bulk_is_refused_to_whoever_may_not_edit_those_items(rnd, cast, cli
     scope = scope.format(cl=cast.expert_cl.pk)
     items = list(rnd.arrangements.all())
     client.force_login(cast.user(who))
-    response = client.post(bulk_url(rnd), {"scope": scope, "bulk-flights": "confirmed", **seen(items)})
+    response = client.post(
+        bulk_url(rnd), {"scope": scope, "bulk-flights": "confirmed", **seen(items)}
+    )
     assert response.status_code == 403
     assert not rnd.arrangements.filter(status=S.CONFIRMED).exists()
     assert not events(rnd, "visits.logistics.bulk_updated")

@@ -21,7 +21,9 @@ def scheduled(make_round):
 
 def set_dates(rnd, first_in_days, days=4):
     first = timezone.localdate() + timedelta(days=first_in_days)
-    Visit.objects.filter(round=rnd).update(start_date=first, end_date=first + timedelta(days=days - 1))
+    Visit.objects.filter(round=rnd).update(
+        start_date=first, end_date=first + timedelta(days=days - 1)
+    )
     return first
 
 
