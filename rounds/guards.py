@@ -75,6 +75,31 @@ def registered(transition_name):
     return list(_REGISTRY.get(transition_name, ()))
 
 
+_QUESTIONS = defaultdict(list)
+
+
+def question(transition_name):
+    """Register the decorated function as a *question* of ``transition_name``: ``func(rnd,
+    today)`` returns a sentence the person must answer "yes" to before the transition runs (e.g.
+    starting a visit weeks before its first day), or nothing. Unlike a guard it does not block:
+    ``rounds.services.transition_round`` refuses until the person confirms explicitly."""
+
+    def register(func):
+        if func not in _QUESTIONS[transition_name]:
+            _QUESTIONS[transition_name].append(func)
+        return func
+
+    return register
+
+
+def questions(rnd, transition_name, today=None):
+    """The questions ``transition_name`` asks on ``rnd`` today, as readable sentences."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return [str(q) for func in _QUESTIONS.get(transition_name, ()) if (q := func(rnd, today))]
+
+
 # --- Phase 1: the formal request (R1.2–R1.4) ------------------------------------------------
 @guard("submit")
 def request_states_subject_goal_and_contact(rnd):

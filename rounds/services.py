@@ -37,6 +37,11 @@ class Blocked(RoundError):
     """Guards object: ``details`` lists what is missing."""
 
 
+class NeedsConfirmation(RoundError):
+    """The transition asks a question first (``details``, e.g. "The visit is planned from … to
+    …; start it today?"): it runs only with ``confirmed=True``."""
+
+
 def next_round_code(year=None):
     """Take the next code of the year (RIPSO-2026-004) under a row lock: no duplicates."""
     year = year or timezone.now().year
@@ -107,14 +112,16 @@ def _clean_params(name, params):
     return {"methodology": methodology, "coordinators": coordinators}
 
 
-def transition_round(round_id, name, actor, *, comment="", **params):
+def transition_round(round_id, name, actor, *, comment="", confirmed=False, **params):
     """Run one lifecycle transition, the only way a round changes state.
 
     Inside one transaction: lock the round's row, check the actor's permission with the same
     predicate as the FSM's ``permission=``, refuse if a comment is required and missing or a
-    guard objects, run the transition, save, write the audit entry and queue the notifications
-    (sent after commit). Two people acting at once: the second waits for the lock, then finds
-    the state changed and gets ``StateChanged``.
+    guard objects, refuse with ``NeedsConfirmation`` if the transition asks a question (a
+    visit started before its dates) and the person did not answer it (``confirmed``), run the
+    transition, save, write the audit entry and queue the notifications (sent after commit).
+    Two people acting at once: the second waits for the lock, then finds the state changed and
+    gets ``StateChanged``.
     """
     spec = TRANSITIONS.get(name)
     if spec is None:
@@ -145,6 +152,9 @@ def transition_round(round_id, name, actor, *, comment="", **params):
         missing = guards.blockers(rnd, name)
         if missing:
             raise Blocked(_("This cannot be done yet."), details=missing)
+        asked = guards.questions(rnd, name)
+        if asked and not confirmed:
+            raise NeedsConfirmation(asked[0], details=asked)
         try:
             method(**clean)
         except TransitionNotAllowed as exc:  # a guard changed between check and call
@@ -176,7 +186,9 @@ def transition_round(round_id, name, actor, *, comment="", **params):
             to_state=rnd.status,
             comment=comment,
             data={"transition": name, "from": current, "to": rnd.status}
-            | ({"methodology": clean["methodology"]} if "methodology" in clean else {}),
+            | ({"methodology": clean["methodology"]} if "methodology" in clean else {})
+            # What the person confirmed (e.g. starting the visit before its first day).
+            | ({"confirmed": asked} if asked else {}),
             visibility=spec.visibility,
         )
         notify_transition(rnd, spec, actor, event)
@@ -196,7 +208,13 @@ def available_actions(rnd, user):
         if not transition_meta.has_perm(rnd, user):
             continue
         spec = TRANSITIONS[transition_meta.name]
-        actions.append({"spec": spec, "blockers": guards.blockers(rnd, spec.name)})
+        actions.append(
+            {
+                "spec": spec,
+                "blockers": guards.blockers(rnd, spec.name),
+                "questions": guards.questions(rnd, spec.name),
+            }
+        )
     order = list(TRANSITIONS)
     actions.sort(key=lambda a: order.index(a["spec"].name))
     return actions

@@ -143,11 +143,21 @@ def transition(request, code, name):
         return redirect(rnd.get_absolute_url())
     # Not ``request.POST or None``: a one-button form (or htmx) may post an empty body.
     form = TransitionForm(request.POST if request.method == "POST" else None, spec=spec)
+    # A question (a visit started before its dates) is answered on this page, not only in a
+    # JavaScript dialog: the service refuses without ``confirmed=1``.
+    questions = offered[name]["questions"]
     if request.method == "POST" and form.is_valid():
         try:
             services.transition_round(
-                rnd.pk, name, user, comment=form.cleaned_data.get("comment", ""), **form.params()
+                rnd.pk,
+                name,
+                user,
+                comment=form.cleaned_data.get("comment", ""),
+                confirmed=request.POST.get("confirmed") == "1",
+                **form.params(),
             )
+        except services.NeedsConfirmation as exc:
+            questions = exc.details  # asked now, answered with the button below
         except services.NotAllowed:
             raise PermissionDenied from None
         except services.StateChanged as exc:
@@ -170,5 +180,5 @@ def transition(request, code, name):
     return render(
         request,
         "rounds/transition.html",
-        {"round": rnd, "spec": spec, "form": form, "blockers": blockers},
+        {"round": rnd, "spec": spec, "form": form, "blockers": blockers, "questions": questions},
     )

@@ -331,7 +331,8 @@ def make_round(cast):
             # What later phases' guards need (an answered questionnaire, a final agenda...), made
             # by the same preparers as the demo data (rounds/demo.py).
             run_preparers(rnd, name, at=timezone.now(), people={})
-            rnd = transition_round(rnd.pk, name, actor, **kwargs)
+            # The fixture's visit is three weeks away: starting it now is confirmed on purpose.
+            rnd = transition_round(rnd.pk, name, actor, confirmed=True, **kwargs)
             if name == "accept":
                 for user, kind, status in [
                     (cast.expert_cl, SeatKind.SPECIALIST, SeatStatus.ACCEPTED),

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rounds.audit import AuditPhase, loader, register
 
@@ -262,4 +263,20 @@ register(
     _("Visit note added to “%(title)s”"),
     phase=AuditPhase.VISIT,
     values=_data("title"),
+)
+
+
+def _bulk_count(event):
+    return {"n": int((event.data or {}).get("count") or 0)}
+
+
+register(
+    "visits.logistics.bulk_updated",
+    lambda e: ngettext(
+        "%(n)d logistics arrangement updated at once",
+        "%(n)d logistics arrangements updated at once",
+        _bulk_count(e)["n"],
+    ),
+    phase=PREP,
+    values=_bulk_count,
 )

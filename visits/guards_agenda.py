@@ -3,7 +3,7 @@ final agenda was released that passes every check. The messages say what is miss
 
 from django.utils.translation import gettext_lazy as _
 
-from rounds.guards import guard
+from rounds.guards import guard, question
 
 from .agenda_services import current_final, date_problems, version_checklist, visit_of
 
@@ -24,3 +24,37 @@ def final_agenda_released_and_valid(rnd):
             "n": final.number,
             "problem": problem,
         }
+
+
+# --- Questions (rounds.guards.question): a visit started or completed outside its dates ---------
+def _planned(visit):
+    from django.utils.formats import date_format
+
+    return {
+        "start": date_format(visit.start_date, "DATE_FORMAT"),
+        "end": date_format(visit.end_date, "DATE_FORMAT"),
+    }
+
+
+@question("start_visit")
+def starting_outside_the_dates(rnd, today):
+    """More than one day before the first day (travel day allowed), or after the last day."""
+    visit = visit_of(rnd, create=False)
+    if visit is None or not visit.has_dates:
+        return None
+    if (visit.start_date - today).days > 1 or today > visit.end_date:
+        return _("The visit is planned from %(start)s to %(end)s; start it today?") % _planned(
+            visit
+        )
+    return None
+
+
+@question("complete_visit")
+def completing_before_the_last_day(rnd, today):
+    visit = visit_of(rnd, create=False)
+    if visit is None or not visit.has_dates or today >= visit.end_date:
+        return None
+    return _(
+        "The visit is planned from %(start)s to %(end)s; mark it as completed today, before "
+        "its last day?"
+    ) % _planned(visit)

@@ -101,15 +101,33 @@ def _candidates(rnd, user):
     }
 
 
+def readiness_context(rnd, sheet, user, visible=None):
+    """What the readiness card reads (``_readiness.html``): the page renders it, and every htmx
+    save sends it again out of band, so the counters follow the saves made on the page."""
+    visible = services.visible_arrangements(rnd, user) if visible is None else visible
+    for item in visible:
+        item.description = services.describe(item)
+    start = services.visit_start(rnd, sheet)
+    sees_international = any(i.side == Side.INTERNATIONAL for i in visible)
+    return {
+        "start": start,
+        "summary": services.readiness(visible, start),
+        "sees_international": sees_international,
+        "own_travel_only": sees_international
+        and not user.has_perm("visits.see_international", rnd),
+        # What stops schedule_visit names every traveller's items (per diem included): staff only.
+        "blockers": services.logistics_blockers(rnd)
+        if user.has_perm("visits.edit_international", rnd)
+        else [],
+    }
+
+
 @login_required
 def logistics(request, code):
     user = request.user
     rnd, sheet = get_logistics_round(user, code)
     visible = services.visible_arrangements(rnd, user)
-    for item in visible:
-        item.description = services.describe(item)
-    start = services.visit_start(rnd, sheet)
-    summary = services.readiness(visible, start)
+    ready = readiness_context(rnd, sheet, user, visible)
     filters = LogisticsFilterForm(request.GET or None)
     shown = filters.filter(visible)
     candidates = _candidates(rnd, user)
@@ -123,13 +141,12 @@ def logistics(request, code):
     for group in travellers.values():
         group["label"] = services.traveller_label(group["person"])
     local = [i for i in shown if i.side == Side.LOCAL]
-    sees_international = any(i.side == Side.INTERNATIONAL for i in visible)
+    sees_international = ready["sees_international"]
     side = filters.cleaned_data.get("side") if filters.is_bound and filters.is_valid() else ""
     context = {
+        **ready,
         "round": rnd,
         "sheet": sheet,
-        "start": start,
-        "summary": summary,
         "filters": filters,
         "filtered": filters.is_bound,
         "travellers": list(travellers.values()),
@@ -137,8 +154,6 @@ def logistics(request, code):
         "sees_international": sees_international,
         "show_international": sees_international and side != Side.LOCAL,
         "show_local": side != Side.INTERNATIONAL,
-        "own_travel_only": sees_international
-        and not user.has_perm("visits.see_international", rnd),
         "can_edit_local": user.has_perm("visits.edit_local", rnd),
         "can_choose_visibility": user.has_perm("visits.choose_visibility", rnd),
         "can_set_start": user.has_perm("visits.set_visit_start", rnd),
@@ -154,10 +169,6 @@ def logistics(request, code):
         "start_form": PlannedStartForm(
             initial={"planned_start": sheet.planned_start, "version": sheet.version}
         ),
-        # What stops schedule_visit names every traveller's items (per diem included): staff only.
-        "blockers": services.logistics_blockers(rnd)
-        if user.has_perm("visits.edit_international", rnd)
-        else [],
     }
     return render(request, "visits/logistics/page.html", context)
 
@@ -206,6 +217,8 @@ def arrangement_update(request, code, pk):
     if form is None:
         item = get_arrangement(user, code, pk)  # as saved now
     context["item"] = _decorate(item, user, candidates, form)
+    # The readiness card follows the save (out of band): "12 of 16 ready" is never stale.
+    context.update(readiness_context(rnd, services.logistics_of(rnd), user), oob=True)
     # htmx swaps 2xx answers only: a refusal is shown in place, its reason inside.
     return render(request, "visits/logistics/_item.html", context)
 

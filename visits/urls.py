@@ -57,7 +57,7 @@ urlpatterns = [
 ]
 
 # --- Logistics of the visit (R3.5) and its visibility (R4.4): visits/logistics_views.py --------
-from . import logistics_views  # noqa: E402
+from . import logistics_table, logistics_views  # noqa: E402
 
 L = "rounds/<str:code>/logistics/"
 urlpatterns += [
@@ -75,6 +75,9 @@ urlpatterns += [
         name="logistics_file_remove",
     ),
     path(L + "items/new/", logistics_views.add_other, name="logistics_add"),
+    path(L + "table/", logistics_table.logistics_table, name="logistics_table"),
+    path(L + "table/save/", logistics_table.save_table, name="logistics_table_save"),
+    path(L + "table/bulk/", logistics_table.bulk_update, name="logistics_bulk"),
     path(L + "visibility/", logistics_views.visibility, name="logistics_visibility"),
     path(L + "dates/", logistics_views.planned_start, name="logistics_dates"),
 ]

@@ -148,7 +148,7 @@ def test_agenda_built_released_and_visit_recorded(browser, live_server, cast, ma
     # are settled as the demo settles them) and starts.
     run_preparers(rnd, "schedule_visit", at=timezone.now(), people={})
     transition_round(rnd.pk, "schedule_visit", cast.secretariat)
-    transition_round(rnd.pk, "start_visit", cast.secretariat)
+    transition_round(rnd.pk, "start_visit", cast.secretariat, confirmed=True)
 
     # A panel member records her notes on the working meeting; they are saved as she types.
     notes = f"/rounds/{rnd.code}/visit-notes/"

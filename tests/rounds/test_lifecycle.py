@@ -155,7 +155,9 @@ def fire(rnd, name, actor, comment=None):
             RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first(),
             OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
         )
-    return transition_round(rnd.pk, name, actor, comment=comment, **kwargs)
+    # The prepared visit is weeks away: its date question is answered here (tested on its own
+    # in tests/visits/test_visit_date_questions.py).
+    return transition_round(rnd.pk, name, actor, comment=comment, confirmed=True, **kwargs)
 
 
 @pytest.fixture
@@ -468,7 +470,10 @@ def test_a_new_guard_blocks_its_transition_with_its_message(round_in, cast, extr
 def test_the_extra_guard_is_gone_after_its_test(round_in, cast):
     """Guards registered by a test do not leak into the next one."""
     rnd = round_in("visit_scheduled")
-    assert transition_round(rnd.pk, "start_visit", cast.secretariat).status == "visit_in_progress"
+    assert (
+        transition_round(rnd.pk, "start_visit", cast.secretariat, confirmed=True).status
+        == "visit_in_progress"
+    )
 
 
 def test_registering_the_same_guard_twice_keeps_one_entry(extra_guard):

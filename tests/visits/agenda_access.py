@@ -194,7 +194,7 @@ def on_visit_in_progress(w, rnd):
     build its final agenda), then the first item of its agenda."""
     for name in ("schedule_visit", "start_visit"):
         run_preparers(rnd, name, at=timezone.now(), people={})
-        rnd = transition_round(rnd.pk, name, w.cast.secretariat)
+        rnd = transition_round(rnd.pk, name, w.cast.secretariat, confirmed=True)
     item = rnd.visit.items.order_by("day", "start_time")[0]
     return {"code": rnd.code, "item_pk": item.pk}
 

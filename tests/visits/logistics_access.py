@@ -100,6 +100,10 @@ EXPECTED = {
     "visits:logistics_add": _POST_ONLY,
     "visits:logistics_visibility": _POST_ONLY,
     "visits:logistics_dates": _POST_ONLY,
+    # The table (issue 11, item 12): each sees there what the list shows them.
+    "visits:logistics_table": _PAGE,
+    "visits:logistics_table_save": _POST_ONLY,
+    "visits:logistics_bulk": _POST_ONLY,
 }
 # fmt: on
 
@@ -113,6 +117,9 @@ KWARGS = {
     "visits:logistics_add": page_kwargs,
     "visits:logistics_visibility": page_kwargs,
     "visits:logistics_dates": page_kwargs,
+    "visits:logistics_table": page_kwargs,
+    "visits:logistics_table_save": page_kwargs,
+    "visits:logistics_bulk": page_kwargs,
 }
 
 
@@ -194,11 +201,55 @@ def _dates_set(w, rnd, before, role):
     assert str(RoundLogistics.objects.get(round=rnd).planned_start) == "2027-03-15"
 
 
+def _seen(items):
+    data = {}
+    for i in items:
+        data.update({f"v-{i.pk}": str(i.version), f"o-{i.pk}": i.status})
+    return data
+
+
+def _table_data(kind, traveller="expert_cl"):
+    def build(w, rnd):
+        i = _item(rnd, w, kind, traveller)
+        return {**_seen([i]), f"s-{i.pk}": "confirmed"}
+
+    return build
+
+
+def _table_saved(kind, traveller="expert_cl"):
+    def check(w, rnd, before, role):
+        i = _item(rnd, w, kind, traveller)
+        assert (i.status, i.updated_by) == (ArrangementStatus.CONFIRMED, w.users[role])
+
+    return check
+
+
+def _bulk_traveller_data(w, rnd):
+    items = rnd.arrangements.filter(traveller=w.cast.expert_cl)
+    return {"scope": f"traveller:{w.cast.expert_cl.pk}", **_seen(items)}
+
+
+def _bulk_local_data(w, rnd):
+    return {"scope": "local", **_seen(rnd.arrangements.filter(traveller=None))}
+
+
+def _all_confirmed(**filters):
+    def check(w, rnd, before, role):
+        chile = filters.get("traveller") is True
+        items = rnd.arrangements.filter(traveller=w.cast.expert_cl if chile else None)
+        assert set(items.values_list("status", "updated_by")) == {
+            (ArrangementStatus.CONFIRMED, w.users[role].pk)
+        }
+
+    return check
+
+
 # fmt: off
 #                          anon   S          C          F          T          E          I          O-F        O-T        O-E        former
 _INTERNATIONAL = row(      LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 _LOCAL = row(              LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  REDIRECT,  FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 _FOCAL_POINT = row(        LOGIN, FORBIDDEN, FORBIDDEN, REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
+_STAFF_BULK = row(        LOGIN, REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 _STAFF_AND_FOCAL = row(    LOGIN, REDIRECT,  REDIRECT,  REDIRECT,  FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN)
 POST_EXPECTED = {
     # International items: the secretariat's (R3.5).
@@ -227,5 +278,23 @@ POST_EXPECTED = {
     "visits:logistics_dates": PostCase(
         "visits:logistics_dates", _STAFF_AND_FOCAL, STATE,
         kwargs=_code, data=_dates_data, done=_dates_set),
+    # The table: a status changed in place follows the item's rules (the team does not see
+    # international items: 404 as on the list).
+    "visits:logistics_table_save": PostCase(
+        "visits:logistics_table_save", _INTERNATIONAL, STATE,
+        kwargs=_code, data=_table_data(ArrangementKind.FLIGHTS),
+        done=_table_saved(ArrangementKind.FLIGHTS)),
+    "visits:logistics_table_save#local": PostCase(
+        "visits:logistics_table_save", _LOCAL, STATE,
+        kwargs=_code, data=_table_data(ArrangementKind.HOTEL, None),
+        done=_table_saved(ArrangementKind.HOTEL, None)),
+    # "Confirm all" for Chile: the secretariat's; anyone else on the round 403.
+    "visits:logistics_bulk": PostCase(
+        "visits:logistics_bulk", _STAFF_BULK, STATE,
+        kwargs=_code, data=_bulk_traveller_data, done=_all_confirmed(traveller=True)),
+    # "Confirm all local arrangements": the country's.
+    "visits:logistics_bulk#local": PostCase(
+        "visits:logistics_bulk", _LOCAL, STATE,
+        kwargs=_code, data=_bulk_local_data, done=_all_confirmed(traveller=None)),
 }
 # fmt: on

@@ -87,7 +87,7 @@ def test_r4_3_notes_are_written_only_during_the_visit(cast, make_round):
 def test_r4_3_after_the_visit_notes_are_read_only(client, cast, rnd, visit):
     item = _item(visit)
     services.save_note(item, cast.expert_cl, NOTE, expected_version=0)
-    transition_round(rnd.pk, "complete_visit", cast.secretariat)
+    transition_round(rnd.pk, "complete_visit", cast.secretariat, confirmed=True)
     rnd.refresh_from_db()
     item.visit.round = rnd
     with pytest.raises(services.NotAllowed):

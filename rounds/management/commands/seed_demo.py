@@ -239,7 +239,10 @@ class Command(BaseCommand):
                 event_mark = RoundEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
                 demo.run_preparers(rnd, name, at=at, people=people)
                 mark = OutgoingMessage.objects.order_by("-pk").values_list("pk", flat=True).first()
-                rnd = transition_round(rnd.pk, name, actor, comment=comment, **params)
+                # The demo's dates are moved back afterwards: confirmed on purpose.
+                rnd = transition_round(
+                    rnd.pk, name, actor, comment=comment, confirmed=True, **params
+                )
                 self.backdate_step(rnd, name, at, mark or 0)
                 self.backdate_preparations(rnd, event_mark or 0, at)
                 if name == "accept" and spec.get("seats"):
