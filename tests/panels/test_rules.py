@@ -147,9 +147,10 @@ def test_r2_3_mecigep_experts_from_three_selected_states(client, cast, mecigep):
     )
     assert mecigep.panel_seats.filter(kind=SeatKind.SPECIALIST).count() == 3
 
-    # Three experts and one OAS expert: the panel can be confirmed.
+    # Three experts and the OAS expert (seated when the request was accepted): the panel can
+    # be confirmed once the experts accept.
+    assert mecigep.panel_seats.get(kind=SeatKind.COORDINATOR).user == cast.coordinator
     mecigep.panel_seats.update(status=SeatStatus.ACCEPTED)
-    f.PanelSeatFactory(round=mecigep, user=cast.coordinator, kind=SeatKind.COORDINATOR)
     assert transition_round(mecigep.pk, "confirm_panel", cast.secretariat).status == "preparation"
 
 
