@@ -20,12 +20,9 @@ def open_invitation_q(now=None, prefix="", round_status="round__status"):
     same seat): ``Round.objects.filter(Q(panel_seats__user=user) & open_invitation_q(
     prefix="panel_seats__", round_status="status"))``."""
     now = now or timezone.now()
-    return (
-        Q(**{f"{prefix}status": SeatStatus.INVITED, round_status: RoundState.PANEL_FORMING})
-        & (
-            Q(**{f"{prefix}response_deadline__isnull": True})
-            | Q(**{f"{prefix}response_deadline__gt": now - GRACE_AFTER_DEADLINE})
-        )
+    return Q(**{f"{prefix}status": SeatStatus.INVITED, round_status: RoundState.PANEL_FORMING}) & (
+        Q(**{f"{prefix}response_deadline__isnull": True})
+        | Q(**{f"{prefix}response_deadline__gt": now - GRACE_AFTER_DEADLINE})
     )
 
 
