@@ -513,6 +513,15 @@ def _accept_data(w, rnd):
     return {"methodology": "ripso", "coordinators": [w.cast.coordinator.pk]}
 
 
+def _accepted_with_coordinator_seated(w, rnd, before, role):
+    """Accepted, and the coordinator chosen is seated at once (two audit entries)."""
+    rnd.refresh_from_db()
+    assert rnd.status == RoundState.PANEL_FORMING
+    assert RoundEvent.objects.count() == before["events"] + 2
+    seat = rnd.panel_seats.get(user=w.cast.coordinator)
+    assert (seat.kind, seat.status) == ("coordinator", "accepted")
+
+
 def _request_data(w, rnd):
     return {
         "title": "Programa de Cuidados Comunitarios",
@@ -662,7 +671,8 @@ POST_EXPECTED = {
         **_transition("return_for_changes", RoundState.RETURNED, comment="Falta el presupuesto.")),
     "rounds:transition#accept": PostCase(
         "rounds:transition", SECRETARIAT_ACTION, "submitted",
-        **{**_transition("accept", RoundState.PANEL_FORMING), "data": _accept_data}),
+        **{**_transition("accept", RoundState.PANEL_FORMING), "data": _accept_data,
+           "done": _accepted_with_coordinator_seated}),
     "rounds:transition#decline": PostCase(
         "rounds:transition", SECRETARIAT_ACTION, "submitted",
         **_transition("decline", RoundState.DECLINED, comment="Fuera del mandato de la red.")),
