@@ -231,6 +231,18 @@ class Invitation(models.Model):
     def is_usable(self):
         return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
+    @property
+    def state(self):
+        """What the secretariat sees: ``accepted`` (the account exists), ``replaced`` (a newer
+        link was sent), ``expired``, or ``sent`` (waiting for the person)."""
+        if self.used_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "replaced"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "sent"
+
 
 class AccountRequest(models.Model):
     """A public "request an account" form, approved or rejected by the secretariat."""

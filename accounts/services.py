@@ -41,6 +41,24 @@ class InvitationExpired(AccountsError):
     pass
 
 
+class InvitationReplaced(AccountsError):
+    """A newer invitation to the same address exists: only the newest one can be resent."""
+
+
+class ResendTooSoon(AccountsError):
+    def __init__(self, last_sent, allowed_from):
+        super().__init__(allowed_from)
+        self.last_sent = last_sent
+        self.allowed_from = allowed_from
+
+
+# Resending an account invitation: not twice within RESEND_INTERVAL (mail can take minutes to
+# arrive; a second click must not flood the person's inbox), at most RESENDS_PER_DAY links to one
+# address in 24 hours.
+RESEND_INTERVAL = timedelta(minutes=10)
+RESENDS_PER_DAY = 5
+
+
 class AlreadyDecided(AccountsError):
     def __init__(self, account_request):
         super().__init__(account_request.pk)
@@ -110,6 +128,51 @@ def invite_person(
         link=invitation_path(token),
     )
     return invitation, token
+
+
+@transaction.atomic
+def resend_invitation(invitation, *, actor, now=None):
+    """Send a new link for an invitation nobody has used yet; the old link stops working.
+
+    The invitation row is locked, so two clicks send one e-mail: the second finds a newer
+    invitation and raises ``InvitationReplaced``. Refuses a used invitation (``InvitationUsed``),
+    an address that has an account meanwhile (``AccountExists``) and a resend too soon after
+    the last one (``ResendTooSoon``). The new row, with ``invited_by=actor``, is the audit
+    record (the old one keeps when it was sent, by whom, and when it was replaced).
+    Returns ``(new_invitation, token)``.
+    """
+    now = now or timezone.now()
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.used_at is not None:
+        raise InvitationUsed
+    if email_has_account(locked.email):
+        raise AccountExists(locked.email)
+    sent = Invitation.objects.filter(email__iexact=locked.email)
+    if sent.filter(created_at__gt=locked.created_at).exists():
+        raise InvitationReplaced
+    last_day = list(
+        sent.filter(created_at__gt=now - timedelta(days=1))
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if locked.created_at > now - RESEND_INTERVAL:
+        raise ResendTooSoon(locked.created_at, locked.created_at + RESEND_INTERVAL)
+    if len(last_day) >= RESENDS_PER_DAY:
+        raise ResendTooSoon(locked.created_at, last_day[0] + timedelta(days=1))
+    if locked.revoked_at is None:
+        locked.revoked_at = now
+        locked.save(update_fields=["revoked_at"])
+    new, token = invite_person(
+        email=locked.email,
+        full_name=locked.full_name,
+        role=locked.role,
+        invited_by=actor,
+        language=locked.language,
+        institution=locked.institution,
+        country=locked.expert_country,
+        is_oas_specialist=locked.is_oas_specialist,
+    )
+    return new, token
 
 
 def get_or_create_institution(*, country, name, acronym=""):

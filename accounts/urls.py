@@ -33,6 +33,12 @@ urlpatterns = [
     # Secretariat
     path("invite/", views_secretariat.InviteView.as_view(), name="invite"),
     path("people/", views_secretariat.PeopleView.as_view(), name="people"),
+    path("invitations/", views_secretariat.InvitationListView.as_view(), name="invitations"),
+    path(
+        "invitations/<int:pk>/resend/",
+        views_secretariat.resend_invitation,
+        name="invitation_resend",
+    ),
     path("requests/", views_secretariat.AccountRequestListView.as_view(), name="account_requests"),
     path(
         "requests/<int:pk>/decide/",

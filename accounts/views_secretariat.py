@@ -7,21 +7,26 @@ gets **404**, not 403 (the project answers 404 wherever a page is not yours, lis
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
 from . import services
 from .enums import AccountRequestStatus, Role
 from .forms import CountryChoiceField, DecisionApproveForm, DecisionRejectForm, InviteForm
-from .models import AccountRequest, User
+from .models import AccountRequest, Invitation, User
 
 
 class PermissionOr404Mixin(PermissionRequiredMixin):
@@ -128,7 +133,128 @@ class PeopleView(PermissionOr404Mixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["querystring"] = query.urlencode()
+        context["waiting_invitations"] = latest_invitations().filter(used_at__isnull=True).count()
         return context
+
+
+def latest_invitations():
+    """The newest invitation to each address that has no account yet (an older one was
+    replaced by it), annotated with how many links that address has been sent."""
+    same_address = Invitation.objects.annotate(address=Lower("email")).filter(
+        address=Lower(OuterRef("email"))
+    )
+    sends = same_address.order_by().values("address").annotate(n=Count("pk")).values("n")
+    return (
+        Invitation.objects.annotate(
+            has_account=Exists(User.objects.filter(email__iexact=OuterRef("email"))),
+            newer=Exists(same_address.filter(created_at__gt=OuterRef("created_at"))),
+            sends=Subquery(sends, output_field=IntegerField()),
+        )
+        .filter(newer=False)
+        .filter(Q(has_account=False) | Q(used_at__isnull=False))
+    )
+
+
+class InvitationFilterForm(forms.Form):
+    STATES = [
+        ("waiting", gettext_lazy("Not accepted yet")),
+        ("accepted", gettext_lazy("Accepted")),
+        ("all", gettext_lazy("All")),
+    ]
+    state = forms.ChoiceField(label=gettext_lazy("Show"), choices=STATES, required=False)
+    q = forms.CharField(label=gettext_lazy("Name or e-mail"), required=False)
+
+
+class InvitationListView(PermissionOr404Mixin, ListView):
+    """Account invitations and their state (sent, expired, accepted); resend from here."""
+
+    permission_required = "accounts.invite_person"
+    template_name = "accounts/invitations.html"
+    context_object_name = "invitations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = InvitationFilterForm(self.request.GET or None)
+        state, words = "waiting", []
+        if self.filter_form.is_valid():
+            state = self.filter_form.cleaned_data["state"] or "waiting"
+            words = self.filter_form.cleaned_data["q"].split()
+        qs = latest_invitations().select_related(
+            "invited_by", "institution__country", "expert_country"
+        )
+        if state == "waiting":
+            qs = qs.filter(used_at__isnull=True)
+        elif state == "accepted":
+            qs = qs.filter(used_at__isnull=False)
+        for word in words:
+            qs = qs.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+        self.state = state
+        return qs.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["state"] = self.state
+        context["now"] = timezone.now()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["querystring"] = query.urlencode()
+        context["resend_minutes"] = int(services.RESEND_INTERVAL.total_seconds() // 60)
+        return context
+
+
+@login_required
+@require_POST
+def resend_invitation(request, pk):
+    """Send a new link (the old one stops working); back to the list with what happened."""
+    if not request.user.has_perm("accounts.invite_person"):
+        raise Http404
+    invitation = get_object_or_404(Invitation, pk=pk)
+    back = request.POST.get("back", "")
+    try:
+        new, _token = services.resend_invitation(invitation, actor=request.user)
+    except services.InvitationUsed:
+        messages.info(
+            request,
+            _("%(email)s already accepted the invitation: the account exists.")
+            % {"email": invitation.email},
+        )
+    except services.AccountExists as exc:
+        messages.info(request, _account_exists_message(exc.email))
+    except services.InvitationReplaced:
+        messages.info(
+            request,
+            _("A newer invitation was already sent to %(email)s: nothing else was sent.")
+            % {"email": invitation.email},
+        )
+    except services.ResendTooSoon as exc:
+        messages.warning(
+            request,
+            _(
+                "An invitation was sent to %(email)s at %(sent)s. So as not to flood the "
+                "person's inbox, you can send another from %(when)s."
+            )
+            % {
+                "email": invitation.email,
+                "sent": date_format(timezone.localtime(exc.last_sent), "DATETIME_FORMAT"),
+                "when": date_format(timezone.localtime(exc.allowed_from), "DATETIME_FORMAT"),
+            },
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "A new invitation was sent to %(name)s (%(email)s); the link works until "
+                "%(date)s. The earlier link no longer works."
+            )
+            % {
+                "name": new.full_name,
+                "email": new.email,
+                "date": date_format(timezone.localtime(new.expires_at), "DATE_FORMAT"),
+            },
+        )
+    url = reverse("accounts:invitations")
+    return redirect(f"{url}?{back}" if back and back.isprintable() else url)
 
 
 class AccountRequestListView(PermissionOr404Mixin, ListView):

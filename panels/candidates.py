@@ -16,7 +16,8 @@ def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
     """Experts ranked for a seat: fit of topics, countries of interest, languages, current load.
 
     Returns a list of dicts ``{"user", "score", "reasons", "warnings"}``, best first; people
-    who cannot take the seat (R2.5, R2.3) or already hold one on this round are left out, and so
+    whom a hard rule would refuse (``eligibility.hard_problems``: R2.5; for MECIGEP, R2.3's
+    selected and different member states) or who already hold a seat are left out, and so
     are those who had one and lost it (declined, expired, withdrawn after the country objected):
     the next best is never the person who just said no. The secretariat can still propose them
     again by name.
@@ -62,8 +63,15 @@ def suggest_candidates(rnd, kind=SeatKind.SPECIALIST, limit=10):
             ),
         )
     )
-    if rnd.methodology == Methodology.MECIGEP and selected:
-        people = people.filter(expert_profile__country_id__in=selected)
+    if rnd.methodology == Methodology.MECIGEP:
+        # R2.3 is a hard rule (eligibility.hard_problems): only the member states the country
+        # selected, and one expert per state. Nobody is suggested before the country selects.
+        taken = rnd.panel_seats.holding().filter(
+            kind=SeatKind.SPECIALIST, user__expert_profile__country__isnull=False
+        )
+        people = people.filter(expert_profile__country_id__in=selected).exclude(
+            expert_profile__country_id__in=taken.values("user__expert_profile__country_id")
+        )
     ranked = []
     for user in people:
         profile = user.expert_profile

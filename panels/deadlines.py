@@ -9,15 +9,9 @@ from notifications.services import queue_message, resolve_task
 from rounds.models import Round
 from rounds.services import log_event
 
-from .enums import SeatStatus
+from .enums import REMINDER_BEFORE, SeatStatus
 from .models import PanelSeat
-from .services import (
-    GRACE_AFTER_DEADLINE,
-    REMINDER_BEFORE,
-    next_best_candidate,
-    seat_ref,
-    secretariat_of,
-)
+from .services import next_best_candidate, seat_ref, secretariat_of
 
 
 def process_invitation_deadlines(now=None):
@@ -25,14 +19,15 @@ def process_invitation_deadlines(now=None):
     seat and telling the secretariat who is next best. Returns (reminded, expired)."""
     now = now or timezone.now()
     reminded = expired = 0
-    due = PanelSeat.objects.filter(status=SeatStatus.INVITED, response_deadline__isnull=False)
+    # The same definition of "still open" as My work and the invitation pages (models.py).
+    due = PanelSeat.objects.open_invitations(now).filter(response_deadline__isnull=False)
     for seat in due.filter(response_deadline__lte=now + REMINDER_BEFORE, reminders_sent=0):
         _remind(seat, overdue=seat.response_deadline <= now)
         reminded += 1
     for seat in due.filter(response_deadline__lte=now, reminders_sent=1):
         _remind(seat, overdue=True)
         reminded += 1
-    for seat in due.filter(response_deadline__lte=now - GRACE_AFTER_DEADLINE):
+    for seat in PanelSeat.objects.lapsed_invitations(now):
         with transaction.atomic():
             rnd = Round.objects.select_for_update().get(pk=seat.round_id)
             locked = PanelSeat.objects.select_for_update().get(pk=seat.pk)
@@ -68,7 +63,7 @@ def _remind(seat, *, overdue):
             MessageType.PANEL_INVITATION_REMINDER,
             recipient=locked.user,
             context={"round": locked.round, "seat": locked, "overdue": overdue},
-            link=reverse("panels:my_invitations"),
+            link=reverse("panels:answer", args=[locked.pk]),
             round_code=locked.round.code,
             ref=seat_ref(locked),
         )

@@ -22,8 +22,12 @@ def seat_limits(rnd, kind):
 
 
 # --- Rules ---------------------------------------------------------------------------------
-def hard_problems(rnd, user, kind):
-    """R2.5 and R2.3: what makes a candidate impossible for this seat."""
+def hard_problems(rnd, user, kind, *, selected=None, taken=None):
+    """R2.5 and R2.3: what makes a candidate impossible for this seat.
+
+    ``selected`` (ids of the member states a MECIGEP country selected) and ``taken`` (ids of the
+    countries of the specialists holding a seat, with the person's own seat left out) may be
+    passed when checking many rounds at once, so that they are read once (the roster)."""
     problems = []
     if kind == SeatKind.COORDINATOR:
         if not (user.role == Role.SECRETARIAT and user.is_oas_specialist):
@@ -36,17 +40,19 @@ def hard_problems(rnd, user, kind):
     if country is not None and country.pk == rnd.country_id:
         problems.append(_("A specialist cannot be an official of the beneficiary state (R2.5)."))
     if rnd.methodology == Methodology.MECIGEP:
-        selected = set(rnd.selected_states.values_list("country_id", flat=True))
+        if selected is None:
+            selected = set(rnd.selected_states.values_list("country_id", flat=True))
         if country is None or country.pk not in selected:
             problems.append(
                 _("MECIGEP experts come from the member states selected by the country (R2.3).")
             )
-        taken = (
-            rnd.panel_seats.holding()
-            .filter(kind=SeatKind.SPECIALIST)
-            .exclude(user=user)
-            .values_list("user__expert_profile__country_id", flat=True)
-        )
+        if taken is None:
+            taken = (
+                rnd.panel_seats.holding()
+                .filter(kind=SeatKind.SPECIALIST)
+                .exclude(user=user)
+                .values_list("user__expert_profile__country_id", flat=True)
+            )
         if country is not None and country.pk in set(taken):
             problems.append(_("MECIGEP experts come from three different member states (R2.3)."))
     return problems
@@ -103,3 +109,36 @@ def panel_blockers(rnd):
             for problem in hard_problems(rnd, seat.user, seat.kind):
                 messages.append(f"{seat.user}: {problem}")
     return messages
+
+
+def rounds_open_to(user, rounds):
+    """For the roster's "propose for a round": each round being formed with what a proposal of
+    ``user`` as a specialist would meet — ``problems`` (hard rules, or a seat already held:
+    not offered) and ``warnings`` (soft rules: need a reason). ``rounds`` must be prefetched
+    with ``selected_states``, ``countries_of_interest`` and ``holding_seats`` (the seats held,
+    with ``user__expert_profile``), so the whole list costs a fixed number of queries."""
+    rows = []
+    for rnd in rounds:
+        held = rnd.holding_seats
+        taken = {
+            s.user.expert_profile.country_id
+            for s in held
+            if s.kind == SeatKind.SPECIALIST
+            and s.user_id != user.pk
+            and getattr(s.user, "expert_profile", None) is not None
+        }
+        problems = hard_problems(
+            rnd,
+            user,
+            SeatKind.SPECIALIST,
+            selected={s.country_id for s in rnd.selected_states.all()},
+            taken=taken,
+        )
+        if any(s.user_id == user.pk for s in held):
+            problems.append(_("%(name)s already has a seat on this panel.") % {"name": user})
+        interest = {c.country_id for c in rnd.countries_of_interest.all()}
+        warnings = (
+            [] if problems else soft_warnings(rnd, user, SeatKind.SPECIALIST, interest=interest)
+        )
+        rows.append({"round": rnd, "problems": problems, "warnings": warnings})
+    return rows

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -42,3 +44,10 @@ SEAT_RULES = {
     "ripso": {SeatKind.SPECIALIST: (2, 2), SeatKind.COORDINATOR: (2, 2)},
     "mecigep": {SeatKind.SPECIALIST: (1, 3), SeatKind.COORDINATOR: (1, 1)},
 }
+
+
+# Invitations (R2.4): answer within INVITATION_DAYS; a reminder REMINDER_BEFORE the deadline and
+# one after it; the invitation can still be answered for GRACE_AFTER_DEADLINE, then it expires.
+INVITATION_DAYS = 10
+REMINDER_BEFORE = timedelta(days=3)
+GRACE_AFTER_DEADLINE = timedelta(days=3)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,7 +41,8 @@ SEAT_PEOPLE = (
 @login_required
 def my_invitations(request):
     seats = (
-        PanelSeat.objects.filter(user=request.user, status=SeatStatus.INVITED)
+        PanelSeat.objects.open_invitations()
+        .filter(user=request.user)
         .select_related("round__country", "round__institution")
         .order_by("response_deadline", "pk")
     )
@@ -58,8 +58,7 @@ def _problem(request, kind, seat=None, *, status):
 def _closed_kind(seat):
     """Why an invitation can no longer be answered, or "" if it can."""
     if seat.status == SeatStatus.INVITED:
-        deadline = seat.response_deadline
-        if deadline and deadline <= timezone.now() - services.GRACE_AFTER_DEADLINE:
+        if seat.is_lapsed:  # the same rule as My work and My invitations (PanelSeat)
             return "expired"
         if seat.round.status != RoundState.PANEL_FORMING:
             return "complete"
@@ -122,10 +121,8 @@ def _answer_page(request, seat):
         "seat": seat,
         "round": rnd,
         "topics": rnd.topics.all(),
-        "overdue": seat.response_deadline is not None and seat.response_deadline <= timezone.now(),
-        "last_day": seat.response_deadline + services.GRACE_AFTER_DEADLINE
-        if seat.response_deadline
-        else None,
+        "overdue": seat.is_overdue,
+        "last_day": seat.last_answer_day,
         "accept_form": accept_form,
         "decline_form": decline_form,
         "error": error,

@@ -36,7 +36,7 @@ def render_invitation_letter(seat):
                 "deadline": timezone.localtime(seat.response_deadline)
                 if seat.response_deadline
                 else None,
-                "answer_url": absolute_url(reverse("panels:my_invitations")),
+                "answer_url": absolute_url(reverse("panels:answer", args=[seat.pk])),
                 "language": language,
             },
         )

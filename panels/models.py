@@ -6,12 +6,42 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import CountryOpinion, SeatKind, SeatStatus
+from rounds.enums import RoundState
+
+from .enums import GRACE_AFTER_DEADLINE, CountryOpinion, SeatKind, SeatStatus
+
+
+def open_invitation_q(now=None, prefix="", round_status="round__status"):
+    """THE definition of an invitation that can still be answered: invited, its deadline (if
+    any) plus the grace period not yet past, and the round still forming its panel.
+
+    ``prefix`` and ``round_status`` let another model filter through a relation, e.g. the rounds
+    with an open invitation for a person (one ``filter()`` call, so that both conditions are on the
+    same seat): ``Round.objects.filter(Q(panel_seats__user=user) & open_invitation_q(
+    prefix="panel_seats__", round_status="status"))``."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": SeatStatus.INVITED, round_status: RoundState.PANEL_FORMING}) & (
+        Q(**{f"{prefix}response_deadline__isnull": True})
+        | Q(**{f"{prefix}response_deadline__gt": now - GRACE_AFTER_DEADLINE})
+    )
 
 
 class PanelSeatQuerySet(models.QuerySet):
     def holding(self):
         return self.filter(status__in=SeatStatus.holding())
+
+    def open_invitations(self, now=None):
+        """Invitations the person can still answer (My work, My invitations, the invitation
+        page, reminders). Past the grace period an invitation is expired even before the hourly
+        job (``panels.deadlines``) marks it so."""
+        return self.filter(open_invitation_q(now))
+
+    def lapsed_invitations(self, now=None):
+        """Still ``invited`` but past the deadline and the grace period: to be expired."""
+        now = now or timezone.now()
+        return self.filter(
+            status=SeatStatus.INVITED, response_deadline__lte=now - GRACE_AFTER_DEADLINE
+        )
 
 
 class PanelSeat(models.Model):
@@ -91,9 +121,36 @@ class PanelSeat(models.Model):
 
     @property
     def is_open_invitation(self):
-        return self.status == SeatStatus.INVITED and (
-            self.response_deadline is None or self.response_deadline > timezone.now()
+        """The same rule as ``PanelSeatQuerySet.open_invitations``, for one seat in memory."""
+        return (
+            self.status == SeatStatus.INVITED
+            and self.round.status == RoundState.PANEL_FORMING
+            and not self.is_lapsed
         )
+
+    @property
+    def is_lapsed(self):
+        """Invited, but the deadline and the grace period are past (expired in all but name)."""
+        return (
+            self.status == SeatStatus.INVITED
+            and self.response_deadline is not None
+            and self.response_deadline <= timezone.now() - GRACE_AFTER_DEADLINE
+        )
+
+    @property
+    def is_overdue(self):
+        """Past the deadline but still in the grace period: it can still be answered."""
+        return (
+            self.is_open_invitation
+            and self.response_deadline is not None
+            and self.response_deadline <= timezone.now()
+        )
+
+    @property
+    def last_answer_day(self):
+        if self.response_deadline is None:
+            return None
+        return self.response_deadline + GRACE_AFTER_DEADLINE
 
 
 class Expertise(models.Model):

@@ -13,8 +13,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,11 +24,13 @@ from accounts import services as account_services
 from accounts.enums import Role
 from accounts.models import Invitation, User
 from accounts.rules import is_same_person
-from rounds.enums import OPEN_STATES
+from rounds.enums import OPEN_STATES, RoundState
 from rounds.models import Round
 from rounds.rules import is_secretariat
 
-from .enums import SeatStatus
+from . import services as panel_services
+from .eligibility import rounds_open_to
+from .enums import SeatKind, SeatStatus
 from .expertise import set_expertise
 from .models import Expertise, PanelSeat
 from .roster_forms import (
@@ -36,6 +39,7 @@ from .roster_forms import (
     ExpertInviteForm,
     MyTopicsForm,
     RosterFilterForm,
+    RosterProposeForm,
 )
 
 can_view_roster = is_secretariat
@@ -135,7 +139,101 @@ def roster(request):
     return render(
         request,
         "panels/roster.html",
-        {"form": form, "page": page, "query": query.urlencode(), "pending_invitations": pending},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "pending_invitations": pending,
+            # "Propose for a round" is offered while some panel is being formed.
+            "can_propose": Round.objects.filter(status=RoundState.PANEL_FORMING).exists(),
+            "back": request.GET.urlencode(),
+        },
+    )
+
+
+def _roster_url(back):
+    """The roster with the search the person came from (only its own filters are kept)."""
+    kept = QueryDict(back or "", mutable=True)
+    allowed = {"q", "topic", "country", "language", "manages_teams", "similar", "page"}
+    for key in list(kept):
+        if key not in allowed:
+            del kept[key]
+    url = reverse("panels:roster")
+    return f"{url}?{kept.urlencode()}" if kept else url
+
+
+def _forming_rounds():
+    held = PanelSeat.objects.holding().select_related("user__expert_profile")
+    return (
+        Round.objects.filter(status=RoundState.PANEL_FORMING)
+        .select_related("country", "institution")
+        .prefetch_related(
+            "selected_states",
+            "countries_of_interest",
+            Prefetch("panel_seats", queryset=held, to_attr="holding_seats"),
+        )
+        .order_by("code")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_propose(request, user_id):
+    """Propose an expert found in the roster for a round being formed: the same rules as the
+    panel page (hard rules refuse, warnings need a reason), then back to the same search."""
+    if not can_view_roster(request.user):
+        raise Http404
+    expert = get_object_or_404(
+        listed_experts().select_related("expert_profile__country", "expert_profile__institution"),
+        pk=user_id,
+    )
+    rows = rounds_open_to(expert, _forming_rounds())
+    data = request.POST if request.method == "POST" else None
+    form = RosterProposeForm(data, rows=rows, initial={"back": request.GET.get("back", "")})
+    chosen = None
+    if request.method == "POST" and form.is_valid():
+        chosen = next(r for r in rows if r["round"].code == form.cleaned_data["round"])
+        rnd = chosen["round"]
+        next_rank = max(
+            (s.rank for s in rnd.holding_seats if s.kind == SeatKind.SPECIALIST), default=0
+        )
+        try:
+            panel_services.propose(
+                rnd,
+                expert,
+                SeatKind.SPECIALIST,
+                request.user,
+                rank=next_rank + 1,
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except panel_services.NeedsOverride as exc:
+            form.add_error("override_reason", exc.message)
+        except panel_services.PanelError as exc:
+            for problem in exc.details or [exc.message]:
+                form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is proposed for the panel of %(code)s. The country is asked to "
+                    "agree (R2.1); then you can invite the expert from the panel page."
+                )
+                % {"name": expert.full_name, "code": rnd.code},
+            )
+            return redirect(_roster_url(form.cleaned_data["back"]))
+    return render(
+        request,
+        "panels/roster_propose.html",
+        {
+            "expert": expert,
+            "profile": expert.expert_profile,
+            "form": form,
+            "open_rows": [r for r in rows if not r["problems"]],
+            "closed_rows": [r for r in rows if r["problems"]],
+            "chosen": form["round"].value(),
+            "roster_url": _roster_url(form["back"].value()),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -224,3 +224,26 @@ class ExpertInviteForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class RosterProposeForm(forms.Form):
+    """Propose an expert of the roster for a round whose panel is being formed (R2.1)."""
+
+    round = forms.ChoiceField(label=_("Round"), widget=forms.RadioSelect)
+    override_reason = forms.CharField(
+        label=_("Why go ahead despite the warnings?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the round's history with your name."),
+    )
+    back = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [
+            (row["round"].code, row["round"].code) for row in rows if not row["problems"]
+        ]
+        self.fields["round"].error_messages["invalid_choice"] = _(
+            "This round is not open to this expert any more: choose another one."
+        )

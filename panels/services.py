@@ -19,16 +19,20 @@ from notifications.enums import MessageType, Task
 from notifications.services import queue_message, resolve_task
 from rounds.enums import Methodology, RoundState
 from rounds.models import Round
-from rounds.services import log_event
+from rounds.services import RoundError, log_event
 
 from .candidates import suggest_candidates
 from .eligibility import hard_problems, seat_limits, soft_warnings
-from .enums import CountryOpinion, SeatKind, SeatStatus
+from .enums import (
+    GRACE_AFTER_DEADLINE,  # noqa: F401 — re-exported: the deadlines and the tests use it
+    INVITATION_DAYS,
+    REMINDER_BEFORE,  # noqa: F401
+    CountryOpinion,
+    SeatKind,
+    SeatStatus,
+)
 from .models import PanelSeat, SelectedState
 
-INVITATION_DAYS = 10
-REMINDER_BEFORE = timedelta(days=3)
-GRACE_AFTER_DEADLINE = timedelta(days=3)
 MAX_SELECTED_STATES = 3
 
 
@@ -54,8 +58,66 @@ def _lock_round(rnd):
 
 
 # --- Writes --------------------------------------------------------------------------------
+def _seat_coordinator(locked, user, actor, *, rank):
+    """An OAS specialist takes a coordination seat, accepted at once: OAS staff coordinate as
+    part of their work, so there is no invitation, no ad honorem or conflict declaration and no
+    country agreement (R2.1 is about the specialists). ``Round.coordinators`` follows the seats.
+    The caller holds the round's lock and has checked the rules."""
+    _minimum, maximum = seat_limits(locked, SeatKind.COORDINATOR)
+    taken = locked.panel_seats.holding().filter(kind=SeatKind.COORDINATOR).count()
+    if taken >= maximum:
+        raise PanelError(
+            _("All coordination seats are taken (%(max)d): withdraw someone first.")
+            % {"max": maximum}
+        )
+    now = timezone.now()
+    seat = PanelSeat.objects.create(
+        round=locked,
+        user=user,
+        kind=SeatKind.COORDINATOR,
+        status=SeatStatus.ACCEPTED,
+        rank=rank,
+        proposed_by=actor,
+        country_opinion=CountryOpinion.AGREED,
+        responded_at=now,
+    )
+    locked.coordinators.add(user)
+    log_event(
+        locked,
+        actor,
+        "panels.seat.coordinator_seated",
+        visibility="staff",
+        data={"user": user.pk, "kind": SeatKind.COORDINATOR},
+    )
+    return seat
+
+
+def seat_chosen_coordinators(rnd, actor):
+    """When a request is accepted (effect of ``accept``): the OAS coordinators chosen then take
+    the coordination seats, accepted (R2.2: 2 for RIPSO; R2.3: 1 OAS expert for MECIGEP).
+    Refuses (rolling the acceptance back) someone who is not an OAS specialist, or more
+    coordinators than the methodology has seats."""
+    chosen = list(rnd.coordinators.order_by("full_name", "pk"))
+    _minimum, maximum = seat_limits(rnd, SeatKind.COORDINATOR)
+    if len(chosen) > maximum:
+        raise RoundError(
+            _("A %(methodology)s round has %(max)d OAS coordination seats: choose at most %(max)d.")
+            % {"methodology": rnd.get_methodology_display(), "max": maximum}
+        )
+    for rank, user in enumerate(chosen, start=1):
+        problems = hard_problems(rnd, user, SeatKind.COORDINATOR)
+        if problems:
+            raise RoundError(f"{user.full_name}: {problems[0]}")
+        if rnd.panel_seats.holding().filter(user=user).exists():
+            continue
+        _seat_coordinator(rnd, user, actor, rank=rank)
+
+
 def propose(rnd, user, kind, actor, *, rank=0, override_reason=""):
-    """Propose ``user`` for a seat. Hard rules refuse; soft rules need ``override_reason``."""
+    """Propose ``user`` for a seat. Hard rules refuse; soft rules need ``override_reason``.
+
+    An OAS specialist chosen for a coordination seat is seated at once (accepted), like the
+    coordinators chosen when the request was accepted."""
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
         locked = _lock_round(rnd)
@@ -64,6 +126,8 @@ def propose(rnd, user, kind, actor, *, rank=0, override_reason=""):
             raise PanelError(problems[0], details=problems)
         if locked.panel_seats.holding().filter(user=user).exists():
             raise PanelError(_("%(name)s already has a seat on this panel.") % {"name": user})
+        if kind == SeatKind.COORDINATOR:
+            return _seat_coordinator(locked, user, actor, rank=rank)
         warnings = soft_warnings(locked, user, kind)
         if warnings and not override_reason:
             raise NeedsOverride(
@@ -212,10 +276,7 @@ def respond(seat, user, *, accept, ad_honorem=False, no_conflict=False, availabi
             raise PanelError(_("This invitation is addressed to someone else."))
         if seat.status != SeatStatus.INVITED:
             raise PanelError(_("This invitation was already answered or withdrawn."))
-        if (
-            seat.response_deadline
-            and seat.response_deadline <= timezone.now() - GRACE_AFTER_DEADLINE
-        ):
+        if not seat.is_open_invitation:
             raise PanelError(
                 _("This invitation expired. Contact the Secretariat if you are still available.")
             )
@@ -283,6 +344,8 @@ def withdraw_seat(seat, actor, *, reason=""):
             raise PanelError(_("This seat is not held any more."))
         seat.status = SeatStatus.WITHDRAWN
         seat.save(update_fields=["status"])
+        if seat.kind == SeatKind.COORDINATOR:
+            locked.coordinators.remove(seat.user)  # Round.coordinators follows the seats
         log_event(
             locked,
             actor,

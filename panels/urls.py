@@ -20,4 +20,5 @@ urlpatterns = [
     path("experts/me/topics/", roster.my_topics, name="my_topics"),
     path("experts/<int:user_id>/", roster.expert_detail, name="expert"),
     path("experts/<int:user_id>/edit/", roster.expert_edit, name="expert_edit"),
+    path("experts/<int:user_id>/propose/", roster.roster_propose, name="roster_propose"),
 ]

@@ -196,6 +196,11 @@ def render_panel(request, rnd, *, propose_form=None, propose_warnings=(), opinio
                 "accepted": sum(s.status == SeatStatus.ACCEPTED for s in kind_seats),
                 "rows": rows,
                 "next_rank": next_rank,
+                "waiting_for_states": manage
+                and forming
+                and kind == SeatKind.SPECIALIST
+                and rnd.methodology == "mecigep"
+                and not rnd.selected_states.exists(),
                 "candidates": _candidate_rows(
                     rnd,
                     kind,
@@ -273,10 +278,12 @@ def propose(request, code):
             for problem in exc.details or [exc.message]:
                 form.add_error(None, problem)
         else:
+            if seat.status == SeatStatus.ACCEPTED:  # an OAS specialist: seated at once
+                text = _("%(name)s now holds a seat: “%(seat)s”.")
+            else:
+                text = _("%(name)s is proposed for a seat: “%(seat)s”.")
             messages.success(
-                request,
-                _("%(name)s is proposed for a seat: “%(seat)s”.")
-                % {"name": seat.user.full_name, "seat": seat.get_kind_display()},
+                request, text % {"name": seat.user.full_name, "seat": seat.get_kind_display()}
             )
             return _panel_url(rnd)
     return render_panel(request, rnd, propose_form=form, propose_warnings=warnings)

@@ -1,5 +1,6 @@
 """The "My work" page: what waits for this person, per role. Each list is one query."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
@@ -76,7 +77,13 @@ def work_for(user):
         _section(
             "invitations",
             _("Invitations waiting for your answer"),
-            Round.objects.filter(panel_seats__user=user, panel_seats__status="invited"),
+            # "Still open" is defined once, by panels (PanelSeat.objects.open_invitations).
+            Round.objects.filter(
+                pk__in=apps.get_model("panels", "PanelSeat")
+                .objects.open_invitations()
+                .filter(user=user)
+                .values("round_id")
+            ),
             _("No invitation is waiting for you."),
         ),
         _section(

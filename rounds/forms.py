@@ -31,11 +31,16 @@ class TransitionForm(forms.Form):
             )
             self.fields["coordinators"] = forms.ModelMultipleChoiceField(
                 label=_("OAS coordinators"),
-                queryset=User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by(
-                    "-is_oas_specialist", "full_name"
-                ),
+                queryset=User.objects.filter(
+                    role=Role.SECRETARIAT, is_oas_specialist=True, is_active=True
+                ).order_by("full_name"),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "OAS specialists of the Secretariat. They take the panel's coordination "
+                    "seats at once, without an invitation: 2 in a RIPSO round, 1 in a MECIGEP "
+                    "round."
+                ),
             )
             self.order_fields(["methodology", "coordinators", "comment"])
 

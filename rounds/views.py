@@ -87,8 +87,10 @@ def round_detail(request, code):
     user = request.user
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.view_round_details", rnd):
-        # An invited expert who has not answered yet reads only the invitation summary.
-        return render(request, "rounds/invitation_summary.html", {"round": rnd})
+        # An invited expert who has not answered yet reads only the invitation summary, whose
+        # one button opens the invitation itself (read and answer on one page).
+        seat = rnd.panel_seats.filter(user=user, status="invited").select_related("round").first()
+        return render(request, "rounds/invitation_summary.html", {"round": rnd, "seat": seat})
     seats = rnd.panel_seats.select_related("user", "user__expert_profile__country").order_by(
         "kind", "pk"
     )

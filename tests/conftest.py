@@ -281,7 +281,8 @@ def make_round(cast):
     Creates a complete request with ``rounds.services.create_round`` and runs, as the person each
     transition belongs to, every transition on the way to ``state``. Seats are created when the
     round is accepted: Chile and Uruguay as accepted specialists, the coordinator in an accepted
-    coordination seat, Mexico invited; Mexico's invitation is declined before the panel is
+    coordination seat (seated by the acceptance itself, as he is chosen then), his colleague
+    in the other one, Mexico invited; Mexico's invitation is declined before the panel is
     confirmed (a panel is confirmed only when every remaining seat is accepted).
     ``cancel_from`` picks the state a cancelled round was cancelled from.
     """
@@ -341,7 +342,9 @@ def make_round(cast):
                     (cast.coordinator2, SeatKind.COORDINATOR, SeatStatus.ACCEPTED),
                     (cast.expert_mx, SeatKind.SPECIALIST, SeatStatus.INVITED),
                 ]:
-                    f.PanelSeatFactory(round=rnd, user=user, kind=kind, status=status)
+                    # The coordinator chosen at acceptance is already seated (accepted).
+                    if not rnd.panel_seats.filter(user=user).exists():
+                        f.PanelSeatFactory(round=rnd, user=user, kind=kind, status=status)
         rnd.refresh_from_db()
         assert rnd.status == state
         return rnd

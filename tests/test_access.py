@@ -19,6 +19,7 @@ leaks) · ``NOT_ALLOWED`` 405 (wrong method) · ``CONFLICT`` 409.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -169,12 +171,17 @@ EXPECTED = {
                          LOGIN,  NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        OK,        NOT_FOUND, LOGIN),
     "accounts:invite": SECRETARIAT_ONLY,
     "accounts:people": SECRETARIAT_ONLY,
+    # Account invitations and their state; "send again" is a POST.
+    "accounts:invitations": SECRETARIAT_ONLY,
+    "accounts:invitation_resend": POST_ONLY,
     "accounts:account_requests": SECRETARIAT_ONLY,
     "accounts:account_request_decide": SECRETARIAT_ONLY,
     # --- panels: the expert roster (panels/roster.py) ----------------------------------------
     "panels:roster": SECRETARIAT_ONLY,
     "panels:expert_new": SECRETARIAT_ONLY,
     "panels:expert_edit": SECRETARIAT_ONLY,
+    # Propose an expert found in the roster for a round being formed (Sofía, Costa Rica).
+    "panels:roster_propose": SECRETARIAT_ONLY,
     # Chile's page: the secretariat and the expert herself.
     "panels:expert": row(LOGIN,  OK,        OK,        NOT_FOUND, NOT_FOUND, OK,        NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
     # Each expert keeps their own topics of expertise.
@@ -247,6 +254,7 @@ class World:
     hn_round: object  # Honduras's own request, submitted
     document: object
     invitation_token: str
+    account_invitation: object
     account_request: object
     other_expert: object
     users: dict = field(default_factory=dict)
@@ -303,7 +311,7 @@ def build_world():
         full_name="Sofía Araya Mora",
         profile__country=f.CountryFactory(code="CR"),
     )
-    f.InvitationFactory(
+    account_invitation = f.InvitationFactory(
         email="nueva.persona@example.org",
         token="token-de-la-matriz",
         institution=cast.mides,
@@ -329,6 +337,7 @@ def build_world():
         hn_round=hn_round,
         document=document,
         invitation_token="token-de-la-matriz",
+        account_invitation=account_invitation,
         account_request=account_request,
         other_expert=other_expert,
         users=users,
@@ -387,6 +396,8 @@ KWARGS = {
     "rounds:topic_edit": lambda w, role: {"pk": Topic.objects.order_by("pk").first().pk},
     "panels:expert": lambda w, role: {"user_id": w.cast.expert_cl.pk},
     "panels:expert_edit": lambda w, role: {"user_id": w.cast.expert_cl.pk},
+    "panels:roster_propose": lambda w, role: {"user_id": w.other_expert.pk},
+    "accounts:invitation_resend": lambda w, role: {"pk": w.account_invitation.pk},
     "panels:panel": panel_cases.panel_kwargs,
     "panels:propose": panel_cases.panel_kwargs,
     "panels:select_states": panel_cases.panel_kwargs,
@@ -508,6 +519,15 @@ def _accept_data(w, rnd):
     return {"methodology": "ripso", "coordinators": [w.cast.coordinator.pk]}
 
 
+def _accepted_with_coordinator_seated(w, rnd, before, role):
+    """Accepted, and the coordinator chosen is seated at once (two audit entries)."""
+    rnd.refresh_from_db()
+    assert rnd.status == RoundState.PANEL_FORMING
+    assert RoundEvent.objects.count() == before["events"] + 2
+    seat = rnd.panel_seats.get(user=w.cast.coordinator)
+    assert (seat.kind, seat.status) == ("coordinator", "accepted")
+
+
 def _request_data(w, rnd):
     return {
         "title": "Programa de Cuidados Comunitarios",
@@ -593,6 +613,21 @@ def _expert_invited(w, rnd, before, role):
     assert (invitation.role, invitation.expert_country.code) == ("expert", "UY")
 
 
+def _sent_an_hour_ago(w, rnd):
+    """The matrix's account invitation, sent an hour ago (a resend right away is refused)."""
+    Invitation.objects.filter(pk=w.account_invitation.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    return {"pk": w.account_invitation.pk}
+
+
+def _invitation_resent(w, rnd, before, role):
+    sent = Invitation.objects.filter(email="nueva.persona@example.org").order_by("created_at")
+    old, new = list(sent)
+    assert old.revoked_at is not None and new.is_usable
+    assert new.invited_by == w.users[role]
+
+
 def _two_topics():
     return list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:2])
 
@@ -642,7 +677,8 @@ POST_EXPECTED = {
         **_transition("return_for_changes", RoundState.RETURNED, comment="Falta el presupuesto.")),
     "rounds:transition#accept": PostCase(
         "rounds:transition", SECRETARIAT_ACTION, "submitted",
-        **{**_transition("accept", RoundState.PANEL_FORMING), "data": _accept_data}),
+        **{**_transition("accept", RoundState.PANEL_FORMING), "data": _accept_data,
+           "done": _accepted_with_coordinator_seated}),
     "rounds:transition#decline": PostCase(
         "rounds:transition", SECRETARIAT_ACTION, "submitted",
         **_transition("decline", RoundState.DECLINED, comment="Fuera del mandato de la red.")),
@@ -700,6 +736,13 @@ POST_EXPECTED = {
         done=_request_rejected),
     "panels:expert_new": PostCase(
         "panels:expert_new", SECRETARIAT_ONLY_WRITE, data=_expert_invite_data, done=_expert_invited),
+    "panels:roster_propose": PostCase(
+        "panels:roster_propose", SECRETARIAT_ONLY_WRITE, "panel_forming",
+        kwargs=lambda w, rnd: {"user_id": w.other_expert.pk},
+        data=panel_cases.roster_propose_data, done=panel_cases.proposed_from_roster),
+    "accounts:invitation_resend": PostCase(
+        "accounts:invitation_resend", SECRETARIAT_ONLY_WRITE,
+        kwargs=_sent_an_hour_ago, done=_invitation_resent),
     "panels:expert_edit": PostCase(
         "panels:expert_edit", SECRETARIAT_ONLY_WRITE,
         kwargs=lambda w, rnd: {"user_id": w.cast.expert_cl.pk},

@@ -317,6 +317,10 @@ PAGES = {
     "expert page (the expert herself)": page(
         lambda w: reverse("panels:expert", args=[w.cast.expert_cl.pk]), "expert_on_panel"
     ),
+    "propose an expert from the roster": page(
+        lambda w: reverse("panels:roster_propose", args=[w.other_expert.pk]), "secretariat"
+    ),
+    "account invitations": page(lambda w: reverse("accounts:invitations"), "secretariat"),
     "invite an expert": page(lambda w: reverse("panels:expert_new"), "secretariat"),
     "invite an expert, with errors": page(
         lambda w: reverse("panels:expert_new"), "secretariat", data={"email": "x"}

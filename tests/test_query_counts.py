@@ -214,7 +214,7 @@ def test_people(client, cast, rows, django_assert_num_queries):
         else:
             f.TeamMemberFactory(institution=cast.hn_institution)
     response = count_second_visit(
-        client, cast.secretariat, reverse("accounts:people"), {}, django_assert_num_queries, 6
+        client, cast.secretariat, reverse("accounts:people"), {}, django_assert_num_queries, 7
     )
     assert response.context["paginator"].count == the_cast + rows
 

@@ -145,3 +145,13 @@ def declined(w, rnd, before, role):
         SeatStatus.DECLINED,
         "Sin disponibilidad en esas fechas.",
     )
+
+
+def roster_propose_data(w, rnd):
+    return {"round": rnd.code, "override_reason": "Experiencia reconocida en registros sociales."}
+
+
+def proposed_from_roster(w, rnd, before, role):
+    seat = seat_of(rnd, w.other_expert)
+    assert (seat.status, seat.kind) == (SeatStatus.PROPOSED, SeatKind.SPECIALIST)
+    assert seat.proposed_by == w.users[role]

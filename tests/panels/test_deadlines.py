@@ -39,7 +39,7 @@ def test_process_invitation_deadlines_reminds_before_after_then_expires(cast, fo
     assert run(now=deadline - timedelta(days=1)) == (0, 0)
     [before] = messages_of("panel_invitation_reminder")
     assert before.recipient == cast.expert_cl
-    assert before.link == reverse("panels:my_invitations")
+    assert before.link == reverse("panels:answer", args=[seat.pk])  # straight to the answer
     assert "Reminder: invitation to a panel" in before.subject
     # Past the deadline: one more, saying it is overdue.
     assert run(now=deadline + timedelta(hours=1)) == (1, 0)

@@ -147,9 +147,10 @@ def test_r2_3_mecigep_experts_from_three_selected_states(client, cast, mecigep):
     )
     assert mecigep.panel_seats.filter(kind=SeatKind.SPECIALIST).count() == 3
 
-    # Three experts and one OAS expert: the panel can be confirmed.
+    # Three experts and the OAS expert (seated when the request was accepted): the panel can
+    # be confirmed once the experts accept.
+    assert mecigep.panel_seats.get(kind=SeatKind.COORDINATOR).user == cast.coordinator
     mecigep.panel_seats.update(status=SeatStatus.ACCEPTED)
-    f.PanelSeatFactory(round=mecigep, user=cast.coordinator, kind=SeatKind.COORDINATOR)
     assert transition_round(mecigep.pk, "confirm_panel", cast.secretariat).status == "preparation"
 
 
@@ -266,3 +267,33 @@ def test_r2_7_warns_when_not_from_a_country_of_interest(client, cast, forming):
     assert forming.panel_seats.get(user=cast.expert_uy).override_reason == (
         "Único experto disponible."
     )
+
+
+def test_r2_3_mecigep_suggests_only_experts_a_proposal_would_not_refuse(client, cast, mecigep):
+    """Candidates ("Propose") are only people the hard rules accept: from a selected member
+    state, and not from a state already on the panel; none before the country selects."""
+    from panels.candidates import suggest_candidates
+    from panels.eligibility import hard_problems
+    from panels.services import select_states
+
+    chile_2 = f.ExpertFactory(
+        full_name="Tomás Vidal Soto", profile__country=cast.expert_cl.expert_profile.country
+    )
+    f.ExpertFactory(full_name="Sofía Araya Mora", profile__country=f.CountryFactory(code="CR"))
+    client.force_login(cast.secretariat)
+    html = client.get(panel_url(mecigep)).content.decode()
+    assert suggest_candidates(mecigep) == []
+    assert "once the country has selected the member states" in html
+
+    chile, uruguay = cast.expert_cl.expert_profile.country, cast.expert_uy.expert_profile.country
+    select_states(mecigep, cast.gt_focal_point, [chile, uruguay])
+    names = {c["user"].full_name for c in suggest_candidates(mecigep)}
+    assert names == {cast.expert_cl.full_name, chile_2.full_name, cast.expert_uy.full_name}
+
+    assert propose(client, mecigep, cast.expert_cl).status_code == 302
+    suggested = [c["user"] for c in suggest_candidates(mecigep)]
+    assert suggested == [cast.expert_uy]  # Chile is on the panel: Tomás is not suggested
+    for user in suggested:
+        assert hard_problems(mecigep, user, SeatKind.SPECIALIST) == []
+    html = client.get(panel_url(mecigep)).content.decode()
+    assert "Tomás Vidal Soto" not in html and "Sofía Araya Mora" not in html

@@ -152,6 +152,28 @@ def test_demo_panels(seeded):
             kind="specialist", user__expert_profile__country=rnd.country
         ).exists()
     assert Round.objects.filter(status=S.DRAFT, panel_seats__isnull=True).exists()
+    # The OAS coordinators chosen at acceptance hold their seats, accepted, never invited.
+    for rnd in Round.objects.exclude(methodology=""):
+        seated = set(
+            rnd.panel_seats.filter(kind="coordinator", status="accepted").values_list(
+                "user", flat=True
+            )
+        )
+        assert seated == set(rnd.coordinators.values_list("pk", flat=True)), rnd.code
+    assert not PanelSeat.objects.filter(kind="coordinator").exclude(status="accepted").exists()
+
+
+def test_r2_4_demo_invitations_waiting_for_an_answer_are_open_everywhere(seeded):
+    """An invitation the demo leaves unanswered can be answered: My work, My invitations and
+    the invitation page agree on it (PanelSeat.objects.open_invitations)."""
+    from rounds.dashboards import work_for
+
+    invited = PanelSeat.objects.filter(status="invited").select_related("round", "user")
+    assert invited.count() == PanelSeat.objects.open_invitations().count() >= 1
+    for seat in invited:
+        assert seat.is_open_invitation, seat.round.code
+        section = next(s for s in work_for(seat.user) if s["key"] == "invitations")
+        assert seat.round in section["rounds"]
 
 
 def test_seed_demo_twice_changes_nothing(seeded):

@@ -280,6 +280,10 @@ class Command(BaseCommand):
     def backdate_step(self, rnd, name, at, mark):
         event = RoundEvent.objects.filter(round=rnd).order_by("-pk").first()
         RoundEvent.objects.filter(pk=event.pk).update(created_at=at)
+        # Seats the transition itself gave (the coordinators chosen at acceptance).
+        RoundEvent.objects.filter(
+            round=rnd, action__startswith="panels.seat.", created_at__gt=self.now
+        ).update(created_at=at)
         extra = {"submitted_at": at} if name == "submit" else {}
         Round.objects.filter(pk=rnd.pk).update(state_changed_at=at, updated_at=at, **extra)
         OutgoingMessage.objects.filter(pk__gt=mark).update(created_at=at)
@@ -324,13 +328,21 @@ class Command(BaseCommand):
             RoundEvent.objects.filter(pk=pk).update(created_at=since + timedelta(hours=i + 1))
 
     def create_seats(self, rnd, seats, accepted_at, following, people):
-        """The panel, invited after acceptance and answered before the next step."""
+        """The panel, invited after acceptance and answered before the next step.
+
+        The coordinators chosen at acceptance already hold their seats (accepted by the
+        transition itself): only their dates are set back. An invitation still waiting for its
+        answer was sent a few days ago, so that it is open everywhere — My work, My invitations
+        and the invitation page agree (PanelSeat.objects.open_invitations)."""
         seat_model = apps.get_model("panels", "PanelSeat")
         window = (following or min(accepted_at + timedelta(days=20), self.now)) - accepted_at
         for i, (email, kind, status) in enumerate(seats):
             created = accepted_at + window * (0.1 + 0.05 * i)
             responded = accepted_at + window * (0.5 + 0.05 * i) if status == "accepted" else None
-            seat_model.objects.get_or_create(
+            invited = created if status != "proposed" else None
+            if status == "invited":
+                invited = max(created, self.now - timedelta(days=2 + i))
+            seat, new = seat_model.objects.get_or_create(
                 round=rnd,
                 user=people[email],
                 defaults={
@@ -339,15 +351,17 @@ class Command(BaseCommand):
                     "rank": i + 1,
                     "created_at": created,
                     "country_opinion": "agreed" if status != "proposed" else "pending",
-                    "invited_at": created if status != "proposed" else None,
-                    "response_deadline": created + timedelta(days=10)
-                    if status != "proposed"
-                    else None,
+                    "invited_at": invited,
+                    "response_deadline": invited + timedelta(days=10) if invited else None,
                     "responded_at": responded,
                     "ad_honorem_confirmed": status == "accepted",
                     "no_conflict_declared": status == "accepted",
                 },
             )
+            if not new and seat.kind == "coordinator":
+                seat_model.objects.filter(pk=seat.pk).update(
+                    created_at=accepted_at, responded_at=accepted_at
+                )
             if rnd.methodology == "mecigep" and kind == "specialist":
                 # R2.3: the beneficiary selected the member states the experts come from.
                 profile = getattr(people[email], "expert_profile", None)
