@@ -7,4 +7,7 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Panels")
 
     def ready(self):
-        from . import guards  # noqa: F401 — registers the confirm_panel guard
+        from . import (
+            guards,  # noqa: F401 — registers the confirm_panel guard
+            next_steps,  # noqa: F401 — the panel's tasks on My work and the round page
+        )
