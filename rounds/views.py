@@ -107,7 +107,9 @@ def round_detail(request, code):
         ],
         # What this person does elsewhere (a link each); the buttons below cover the rest.
         "my_steps": [
-            s for s in steps if s.mine and not s.url.startswith(here) and s.key != "submit"
+            s
+            for s in steps
+            if s.mine and s.url.split("#")[0] != here and s.key != "submit"
         ],
         "waiting": [s for s in steps if not s.mine],
         "events": _visible_events(rnd, user)[:100],
