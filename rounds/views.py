@@ -88,7 +88,13 @@ def round_detail(request, code):
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.view_round_details", rnd):
         # An invited expert who has not answered yet reads only the invitation summary.
-        return render(request, "rounds/invitation_summary.html", {"round": rnd})
+        # Straight to the answer page of the invitation (its step), in one click.
+        invitation = next(
+            (s for s in steps_of_round(rnd, user) if s.mine and s.key == "invitation"), None
+        )
+        return render(
+            request, "rounds/invitation_summary.html", {"round": rnd, "invitation": invitation}
+        )
     seats = rnd.panel_seats.select_related("user", "user__expert_profile__country").order_by(
         "kind", "pk"
     )

@@ -269,3 +269,10 @@ def test_steps_follow_the_access_rules_of_the_round(client, cast, make_round):
         assert rnd.code not in {row["round"].code for row in response.context["work"]["rows"]}
         assert task_urls(response, rnd) == []
     assert Report.objects.filter(round=rnd).exists()
+
+
+def test_the_invited_experts_round_page_links_straight_to_her_answer(client, cast, make_round):
+    rnd = make_round("panel_forming")
+    seat = rnd.panel_seats.get(user=cast.expert_mx, status=SeatStatus.INVITED)
+    html = page(client, cast.expert_mx, rnd.get_absolute_url()).content.decode()
+    assert f'href="{reverse("panels:answer", args=[seat.pk])}"' in html
