@@ -47,9 +47,9 @@ def panel_being_formed(ctx):
         return
     ids = [r.pk for r in forming]
     seats = defaultdict(list)
-    for seat in PanelSeat.objects.filter(
-        round_id__in=ids, status__in=SeatStatus.holding()
-    ).values("round_id", "kind", "status", "country_opinion", "user__full_name"):
+    for seat in PanelSeat.objects.filter(round_id__in=ids, status__in=SeatStatus.holding()).values(
+        "round_id", "kind", "status", "country_opinion", "user__full_name"
+    ):
         seats[seat["round_id"]].append(seat)
     mecigep = [r.pk for r in forming if r.methodology == Methodology.MECIGEP]
     with_states = (

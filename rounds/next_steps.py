@@ -14,8 +14,14 @@ same way it registers guards (``rounds.guards``)::
     def visibility_of_the_visit(ctx):
         for rnd in ctx.in_states(RoundState.PREPARATION):
             ...
-            yield ctx.step(rnd, _("Record the visibility…"), url, who=Who.FOCAL_POINT,
-                           mine=ctx.is_focal_point(rnd), rule="R4.4")
+            yield ctx.step(
+                rnd,
+                _("Record the visibility…"),
+                url,
+                who=Who.FOCAL_POINT,
+                mine=ctx.is_focal_point(rnd),
+                rule="R4.4",
+            )
 
 so ``rounds`` never imports a later app. **The contract**: a provider reads all of ``ctx.rounds``
 with a fixed number of queries (``round_id__in=ctx.round_ids``), never one per round — My work asks

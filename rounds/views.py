@@ -108,14 +108,10 @@ def round_detail(request, code):
         "staff_view": user.role == Role.SECRETARIAT,
         "progress": _progress(rnd),
         # Decisions taken on another page (publication, R5.4) are reached by the steps below.
-        "actions": [
-            a for a in services.available_actions(rnd, user) if not a["spec"].elsewhere
-        ],
+        "actions": [a for a in services.available_actions(rnd, user) if not a["spec"].elsewhere],
         # What this person does elsewhere (a link each); the buttons below cover the rest.
         "my_steps": [
-            s
-            for s in steps
-            if s.mine and s.url.split("#")[0] != here and s.key != "submit"
+            s for s in steps if s.mine and s.url.split("#")[0] != here and s.key != "submit"
         ],
         "waiting": [s for s in steps if not s.mine],
         "events": _visible_events(rnd, user)[:100],

@@ -12,8 +12,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts.enums import Role
 from rounds.enums import CLOSED_STATES, RoundState

@@ -61,7 +61,9 @@ def test_r5_4_the_focal_point_is_sent_to_decide_on_publication_from_my_work_and_
     assert f'href="{publication}"' in html
 
     detail = page(client, cast.gt_focal_point, rnd.get_absolute_url()).content.decode()
-    actions = detail[detail.index('id="actions"') : detail.index("</section>", detail.index('id="actions"'))]
+    actions = detail[
+        detail.index('id="actions"') : detail.index("</section>", detail.index('id="actions"'))
+    ]
     assert f'href="{publication}"' in actions
     assert "publicación" in actions
     # Keeping it internal closes the round for good: it is chosen on the publication page, never
@@ -225,9 +227,7 @@ def test_the_focal_point_is_asked_to_complete_a_draft_and_the_team_to_help(
     assert task_urls(home(client, cast.hn_focal_point), rnd) == []
 
 
-def test_r2_1_the_focal_point_is_asked_for_an_opinion_on_proposed_experts(
-    client, cast, make_round
-):
+def test_r2_1_the_focal_point_is_asked_for_an_opinion_on_proposed_experts(client, cast, make_round):
     rnd = make_round("panel_forming")
     f.PanelSeatFactory(
         round=rnd,
