@@ -10,4 +10,5 @@ class PanelsConfig(AppConfig):
         from . import (
             audit,  # noqa: F401 — sentences of the panel's audit actions
             guards,  # noqa: F401 — registers the confirm_panel guard
+            next_steps,  # noqa: F401 — the panel's tasks on My work and the round page
         )

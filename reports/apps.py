@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
             guards,  # noqa: F401 — guards of send_for_review (R5.3)
             guards_pdf,  # noqa: F401 — R5.1 budget, rendering of frozen versions
             guards_publication,  # noqa: F401 — permissions, guards, effects of R5.4
+            next_steps,  # noqa: F401 — drafting, review and publication tasks
             rules,  # noqa: F401 — registers the permissions
             services,  # noqa: F401 — transition effects (new report, frozen versions)
             sources,  # noqa: F401 — the visit's notes and agenda feed the report

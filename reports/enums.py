@@ -55,7 +55,7 @@ class PublicationChoice(models.TextChoices):
     """R5.4: the beneficiary decides."""
 
     UNDECIDED = "", _("Not decided yet")
-    PUBLIC = "public", _("Public: published on the portal")
+    PUBLIC = "public", pgettext_lazy("publication choice", "Public")
     INTERNAL = "internal", _("Internal working document")
 
 

@@ -1,97 +1,67 @@
-"""The "My work" page: what waits for this person, per role. Each list is one query."""
+"""The "My work" page: the person's tasks (with a link to where each is done) and every active
+round they may act on, with its next step and whom it waits for (``rounds.next_steps``).
 
-from django.apps import apps
-from django.utils.translation import gettext_lazy as _
+A fixed number of queries whatever the number of rounds: the candidate rounds are one query
+(capped at ``LIMIT``), their count another, and each step provider a few of its own.
+"""
+
+from django.db.models import Exists, OuterRef
 
 from accounts.enums import Role
 
-from .enums import CLOSED_STATES, RoundState
+from .enums import OPEN_STATES, RoundState
 from .models import Round
+from .next_steps import steps_for
 
 S = RoundState
-LIMIT = 10
+LIMIT = 40  # active rounds shown on My work; the round list has them all
+TASKS_SHOWN = 12  # tasks listed before "show more"
 
 
-def _section(key, title, queryset, empty, *, order=("-state_changed_at",)):
-    rows = list(queryset.with_list_data().order_by(*order)[:LIMIT])
-    return {"key": key, "title": title, "rounds": rows, "empty": empty}
+def active_rounds(user):
+    """The open rounds ``user`` may act on, those that most likely need them first: for the
+    secretariat every accepted or submitted round (the ones she coordinates first), for the
+    country its institution's rounds, for an expert the rounds she sits on or is invited to."""
+    visible = Round.objects.visible_to(user).filter(status__in=OPEN_STATES)
+    if user.role == Role.SECRETARIAT:
+        coordinated = Round.coordinators.through.objects.filter(
+            round_id=OuterRef("pk"), user_id=user.pk
+        )
+        return (
+            visible.exclude(status__in=[S.DRAFT])
+            .annotate(coordinated=Exists(coordinated))
+            .order_by("-coordinated", "state_changed_at", "pk")
+        )
+    return visible.order_by("state_changed_at", "pk")
 
 
 def work_for(user):
-    """Sections of the home page for ``user``: each a titled list of rounds needing them."""
-    visible = Round.objects.visible_to(user)
-    if user.role == Role.SECRETARIAT:
-        return [
-            _section(
-                "to_decide",
-                _("Requests waiting for your decision"),
-                visible.filter(status=S.SUBMITTED),
-                _("No request is waiting for a decision."),
-                order=("state_changed_at",),
-            ),
-            _section(
-                "panels",
-                _("Panels being formed"),
-                visible.filter(status=S.PANEL_FORMING),
-                _("No panel is being formed."),
-                order=("state_changed_at",),
-            ),
-            _section(
-                "mine",
-                _("Rounds you coordinate"),
-                visible.filter(coordinators=user).exclude(status__in=CLOSED_STATES),
-                _("You do not coordinate any open round."),
-            ),
-            _section(
-                "publish",
-                _("Approved reports to publish or close"),
-                visible.filter(status=S.APPROVED),
-                _("No approved report is waiting."),
-            ),
-        ]
-    if user.role in Role.country_roles():
-        sections = [
-            _section(
-                "drafts",
-                _("Requests to complete and submit"),
-                visible.filter(status__in=[S.DRAFT, S.RETURNED]),
-                _("No request is waiting for you."),
-            ),
-            _section(
-                "review",
-                _("Reports waiting for your review"),
-                visible.filter(status__in=[S.COUNTRY_REVIEW, S.APPROVED]),
-                _("No report is waiting for your review."),
-            ),
-            _section(
-                "open",
-                _("Your institution's rounds in progress"),
-                visible.exclude(status__in=CLOSED_STATES).exclude(
-                    status__in=[S.DRAFT, S.RETURNED, S.COUNTRY_REVIEW, S.APPROVED]
-                ),
-                _("No other round is in progress."),
-            ),
-        ]
-        return sections
-    return [
-        _section(
-            "invitations",
-            _("Invitations waiting for your answer"),
-            # "Still open" is defined once, by panels (PanelSeat.objects.open_invitations).
-            Round.objects.filter(
-                pk__in=apps.get_model("panels", "PanelSeat")
-                .objects.open_invitations()
-                .filter(user=user)
-                .values("round_id")
-            ),
-            _("No invitation is waiting for you."),
-        ),
-        _section(
-            "panels",
-            _("Panels you sit on"),
-            Round.objects.filter(panel_seats__user=user, panel_seats__status="accepted").exclude(
-                status__in=CLOSED_STATES
-            ),
-            _("You are not on any open panel."),
-        ),
-    ]
+    """``{"tasks": [Step], "rows": [{round, next, mine}], "total": n, "more": n}``."""
+    candidates = active_rounds(user)
+    rounds = list(candidates.with_list_data()[:LIMIT])
+    total = candidates.count()
+    steps = steps_for(rounds, user)
+    tasks = []
+    rows = []
+    for rnd in rounds:
+        own = [s for s in steps[rnd.pk] if s.mine]
+        tasks.extend(own)
+        others = [s for s in steps[rnd.pk] if not s.mine]
+        following = sorted(others, key=lambda s: (not s.primary, s.order))
+        rows.append(
+            {
+                "round": rnd,
+                "mine": own,
+                "next": own[0] if own else (following[0] if following else None),
+            }
+        )
+    rows.sort(key=lambda row: not row["mine"])  # stable: the order of active_rounds otherwise
+    tasks.sort(key=lambda s: (not s.primary, s.order))
+    return {
+        "tasks": tasks[:TASKS_SHOWN],
+        "more_tasks": tasks[TASKS_SHOWN:],
+        "task_count": len(tasks),
+        "rows": rows,
+        "total": total,
+        "more": max(0, total - len(rounds)),
+    }

@@ -14,6 +14,7 @@ from .dashboards import work_for
 from .enums import EventVisibility, Phase
 from .forms import RoundFilterForm, TransitionForm
 from .models import Round
+from .next_steps import steps_of_round
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 25
@@ -96,12 +97,20 @@ def round_detail(request, code):
     )
     if user.role in Role.country_roles() or user.role == Role.EXPERT:
         seats = seats.filter(status="accepted")
+    steps = steps_of_round(rnd, user)
+    here = rnd.get_absolute_url()
     context = {
         "round": rnd,
         "state_name": rnd.state_name_for(user),
         "staff_view": user.role == Role.SECRETARIAT,
         "progress": _progress(rnd),
-        "actions": services.available_actions(rnd, user),
+        # Decisions taken on another page (publication, R5.4) are reached by the steps below.
+        "actions": [a for a in services.available_actions(rnd, user) if not a["spec"].elsewhere],
+        # What this person does elsewhere (a link each); the buttons below cover the rest.
+        "my_steps": [
+            s for s in steps if s.mine and s.url.split("#")[0] != here and s.key != "submit"
+        ],
+        "waiting": [s for s in steps if not s.mine],
         "events": audit.describe_events(_visible_events(rnd, user)[:LATEST_EVENTS]),
         "seats": seats,
         "coordinators": rnd.coordinators.all(),

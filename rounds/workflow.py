@@ -37,6 +37,9 @@ class TransitionSpec:
     params: tuple = field(default=())
     rules: str = ""
     notify_actor: bool = False  # the person who acted gets the message too (a confirmation)
+    # Offered on its own page (e.g. the publication page, R5.4), not as a button on the round
+    # page: the decision needs what that page shows (the choice, the authorization, the summary).
+    elsewhere: bool = False
 
 
 A = Audience
@@ -162,6 +165,7 @@ TRANSITIONS = {
             confirm=_("Publish the final report on the public portal?"),
             notify=(A.FOCAL_POINT, A.TEAM, A.PANEL),
             rules="R5.4",
+            elsewhere=True,
         ),
         TransitionSpec(
             "keep_internal",
@@ -171,6 +175,7 @@ TRANSITIONS = {
             confirm=_("Keep the report as an internal working document and close the round?"),
             notify=(A.SECRETARIAT, A.TEAM, A.PANEL),
             rules="R5.4",
+            elsewhere=True,
         ),
         TransitionSpec(
             "cancel",

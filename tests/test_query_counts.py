@@ -5,6 +5,8 @@ session (the idle-timeout middleware writes it on the first request), then count
 a second visit. The literal is the same for both sizes: a difference is an N+1.
 """
 
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,7 @@ from accounts import services as account_services
 from accounts.models import AccountRequest, User
 from notifications.models import OutgoingMessage
 from panels.enums import SeatKind, SeatStatus
+from rounds.dashboards import LIMIT
 from rounds.request_models import Topic
 from rounds.services import create_round, transition_round
 from tests import factories as f
@@ -78,21 +81,25 @@ def count_second_visit(client, user, url, params, django_assert_num_queries, exp
 
 
 # --- My work --------------------------------------------------------------------------------------
+def _task_keys(work):
+    return Counter(step.key for step in work["tasks"] + work["more_tasks"] if step.key)
+
+
 @pytest.mark.parametrize("rows", SIZES)
 def test_home_of_the_secretariat(client, cast, build, rows, django_assert_num_queries):
+    """Item 13: a secretariat officer who coordinates nothing sees every active round she may act
+    on (capped at LIMIT, oldest first), each with its next step."""
     for _ in range(rows):
         build.submitted()
         build.panel_forming()
     response = count_second_visit(
-        client, cast.coordinator, reverse("rounds:home"), {}, django_assert_num_queries, 7
+        client, cast.secretariat, reverse("rounds:home"), {}, django_assert_num_queries, 7
     )
-    sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
-    assert sections == {
-        "to_decide": min(rows, 10),
-        "panels": min(rows, 10),
-        "mine": min(rows, 10),
-        "publish": 0,
-    }
+    work = response.context["work"]
+    assert work["total"] == 2 * rows
+    assert len(work["rows"]) == min(2 * rows, LIMIT)
+    assert all(row["next"] is not None for row in work["rows"])
+    assert work["more"] == max(0, 2 * rows - LIMIT)
 
 
 @pytest.mark.parametrize("rows", SIZES)
@@ -101,22 +108,40 @@ def test_home_of_the_focal_point(client, cast, build, rows, django_assert_num_qu
         build.draft()
         build.submitted()
     response = count_second_visit(
-        client, cast.gt_focal_point, reverse("rounds:home"), {}, django_assert_num_queries, 8
+        client, cast.gt_focal_point, reverse("rounds:home"), {}, django_assert_num_queries, 7
     )
-    sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
-    assert sections == {"drafts": min(rows, 10), "review": 0, "open": min(rows, 10)}
+    work = response.context["work"]
+    assert work["total"] == 2 * rows
+    drafts = sum(row["round"].status == "draft" for row in work["rows"])
+    assert drafts >= min(rows, LIMIT // 2)
+    assert _task_keys(work) == {"submit": drafts}
 
 
 @pytest.mark.parametrize("rows", SIZES)
 def test_home_of_an_expert(client, cast, build, rows, django_assert_num_queries):
     for _ in range(rows):
         build.panel_forming()
-    for user, expected_key in ((cast.expert_cl, "panels"), (cast.expert_mx, "invitations")):
+    for user, invitations in ((cast.expert_cl, 0), (cast.expert_mx, rows)):
         response = count_second_visit(
-            client, user, reverse("rounds:home"), {}, django_assert_num_queries, 5
+            client, user, reverse("rounds:home"), {}, django_assert_num_queries, 8
         )
-        sections = {s["key"]: len(s["rounds"]) for s in response.context["work"]}
-        assert sections[expected_key] == min(rows, 10)
+        work = response.context["work"]
+        assert len(work["rows"]) == rows
+        assert _task_keys(work)["invitation"] == invitations
+
+
+@pytest.mark.parametrize("rows", [1, 2])
+def test_home_across_every_phase(client, cast, make_round, rows, django_assert_num_queries):
+    """The step providers of every phase read many rounds with the same number of queries."""
+    states = ["preparation", "visit_in_progress", "report_drafting", "country_review", "approved"]
+    for _ in range(rows):
+        for state in states:
+            make_round(state)
+    for user, expected in ((cast.secretariat, 13), (cast.gt_focal_point, 15), (cast.expert_cl, 13)):
+        response = count_second_visit(
+            client, user, reverse("rounds:home"), {}, django_assert_num_queries, expected
+        )
+        assert len(response.context["work"]["rows"]) == rows * len(states)
 
 
 # --- Round lists ----------------------------------------------------------------------------------

@@ -341,12 +341,14 @@ def test_the_round_page_is_in_each_persons_language(client, cast, make_round):
     assert '<html lang="en">' in english
     assert headings.findall(spanish) == [
         "Lo que puede hacer ahora",
+        "Lo que la ronda está esperando",
         "La solicitud formal",
         "Últimos eventos",
         "Panel de expertos",
     ]
     assert headings.findall(english) == [
         "What you can do now",
+        "What the round is waiting for",
         "The formal request",
         "Latest events",
         "Expert panel",

@@ -13,4 +13,5 @@ class VisitsConfig(AppConfig):
             guards_agenda,  # noqa: F401 — the schedule_visit guard of the agenda
             guards_logistics,  # noqa: F401 — registers the schedule_visit guard
             logistics_services,  # noqa: F401 — prepares the checklist on confirm_panel
+            next_steps,  # noqa: F401 — questionnaire, agenda, logistics, visibility tasks
         )

@@ -53,11 +53,14 @@ def test_the_country_authorizes_the_secretariat_publishes_and_the_public_finds_i
     settings.MEDIA_ROOT = tmp_path
     counters.clear()
     rnd = approved_round(make_round)
-    publication_path = f"/rounds/{rnd.code}/publication/"
-
-    # The focal point chooses public and uploads the signed letter.
-    focal = open_as(browser, live_server, cast.gt_focal_point, publication_path)
+    # The focal point goes from My work to the publication page (R5.4), chooses public and
+    # uploads the signed letter.
+    focal = open_as(browser, live_server, cast.gt_focal_point, "/")
     switch_language(focal, "en")
+    focal.locator("#tasks").get_by_role(
+        "link", name="Decide on the publication of the report: public or internal"
+    ).click()
+    focal.wait_for_url(f"**/rounds/{rnd.code}/publication/")
     shot(focal, "publication-focal-point-en")
     focal.get_by_role("button", name="Make the report public").click()
     focal.wait_for_load_state()
@@ -72,9 +75,15 @@ def test_the_country_authorizes_the_secretariat_publishes_and_the_public_finds_i
     switch_language(focal, "es")
     shot(focal, "publication-authorized-es")
 
-    # The secretariat publishes from the round page.
-    staff = open_as(browser, live_server, cast.secretariat, rnd.get_absolute_url())
+    # The secretariat (who coordinates nothing) goes from My work to the publication page and
+    # publishes there.
+    staff = open_as(browser, live_server, cast.secretariat, "/")
     switch_language(staff, "en")
+    staff.locator("#tasks").get_by_role(
+        "link", name="Check the authorization and the portal summary, then publish the report"
+    ).click()
+    staff.wait_for_url(f"**/rounds/{rnd.code}/publication/")
+    staff.get_by_role("link", name="Publish the report").click()
     staff.get_by_role("button", name="Publish the report").click()  # confirmed in a dialog
     staff.wait_for_load_state()
     assert "Done" in staff.content()
