@@ -49,3 +49,9 @@ register(
     phase=P,
     refs={"countries": ("countries", "country")},
 )
+register(
+    "panels.seat.coordinator_seated",
+    _("%(person)s seated as OAS coordinator when the request was accepted"),
+    phase=P,
+    refs=PERSON,
+)

@@ -150,3 +150,13 @@ register(
     refs=RECOMMENDATION,
     values=_follow_up,
 )
+register(
+    "reports.note_authors.credited",
+    _("The report will credit the authors of the visit notes"),
+    phase=REPORT,
+)
+register(
+    "reports.note_authors.uncredited",
+    _("The report will no longer credit the authors of the visit notes"),
+    phase=REPORT,
+)

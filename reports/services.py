@@ -483,8 +483,10 @@ def set_credit_note_authors(report, user, credit):
             return report
         report.credit_note_authors = credit
         report.save(update_fields=["credit_note_authors"])
-        log_event(report.round, user, "reports.note_authors.credited" if credit
-                  else "reports.note_authors.uncredited", visibility="panel")  # fmt: skip
+        if credit:
+            log_event(report.round, user, "reports.note_authors.credited", visibility="panel")
+        else:
+            log_event(report.round, user, "reports.note_authors.uncredited", visibility="panel")
     return report
 
 

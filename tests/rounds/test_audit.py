@@ -237,7 +237,8 @@ def test_the_history_filters_by_phase(client, cast, make_round):
     panel = _actions(_history(client, cast.secretariat, rnd, phase="panel"))
     preparation = _actions(_history(client, cast.secretariat, rnd, phase="preparation"))
     assert set(request) == {"rounds.round.created", "rounds.round.submitted"}
-    assert panel == ["rounds.round.panel_forming"]
+    # Accepting seats the chosen OAS coordinators (issue 11, item 4): a panel entry too.
+    assert sorted(panel) == ["panels.seat.coordinator_seated", "rounds.round.panel_forming"]
     assert preparation == ["visits.agenda.item_added", "rounds.round.preparation"]
     everything = _actions(_history(client, cast.secretariat, rnd))
     assert sorted(everything) == sorted(request + panel + preparation)
