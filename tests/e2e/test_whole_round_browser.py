@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 
 TITLE = "Programa Bono Social Rural"
 START = date.today() + timedelta(days=45)
+YES_TODAY = "Sí, continuar hoy"
 
 
 def day(n):
@@ -197,14 +198,14 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
     andres.follow("Cuestionario técnico")
     card = andres.page.locator("main [id^=question-]", has_text=questions[guadalupe])
     andres.type("textarea[name=value]", "Cada dos años, con visitas domiciliarias.", within=card)
-    andres.press("Save", within=card, exact=True)
+    andres.save("Save", within=card, exact=True)
     andres.shot("10_questionnaire_team_member_en")
     card = lucia.page.locator("main [id^=question-]", has_text=questions[valentina])
     lucia.page.reload()
     lucia.type(
         "textarea[name=value]", "Unos 42 000 hogares, según un índice de pobreza.", within=card
     )
-    lucia.press("Guardar", within=card, exact=True)
+    lucia.save("Guardar", within=card, exact=True)
     lucia.press("Enviar las respuestas")
     lucia.shot("11_questionnaire_submitted")
 
@@ -266,7 +267,9 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
     coordinator.press("Programar la visita")
     rnd.refresh_from_db()
     assert rnd.status == RoundState.VISIT_SCHEDULED
-    coordinator.press("Iniciar la visita")
+    # The visit starts weeks before its first day in this walk: the page asks first (#10).
+    coordinator.follow("Iniciar la visita…")
+    coordinator.press(YES_TODAY)
     rnd.refresh_from_db()
     assert rnd.status == RoundState.VISIT_IN_PROGRESS
     notes = {
@@ -278,10 +281,11 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
         expert.follow("Notas de la visita")
         card = expert.page.locator("main [id^=item-]", has_text="Mesa técnica de focalización")
         expert.type("textarea[name=findings]", text, within=card)
-        expert.press("Guardar la nota", within=card)
+        expert.save("Guardar la nota", within=card)
     valentina.shot("16_visit_notes")
     coordinator.open_round(TITLE)
-    coordinator.press("Finalizar la visita")
+    coordinator.follow("Finalizar la visita…")
+    coordinator.press(YES_TODAY)
     rnd.refresh_from_db()
     assert rnd.status == RoundState.REPORT_DRAFTING
 
@@ -520,7 +524,7 @@ def test_mecigep_round_to_the_self_assessment(browser, live_server, cast, settin
     lucia.follow(template.title)
     card = lucia.page.locator("main [id^=question-]", has_text=question)
     lucia.type("textarea[name=value]", "Sí: el plan 2024-2026, con doce compromisos.", within=card)
-    lucia.press("Guardar", within=card, exact=True)
+    lucia.save("Guardar", within=card, exact=True)
     lucia.press("Enviar las respuestas")
     lucia.shot("04_self_assessment_submitted")
     self_assessment = rnd.questionnaires.get(kind="self_assessment")

@@ -96,6 +96,17 @@ class Person:
     def press(self, name, within=None, exact=False):
         self.go(self.button(name, within, exact))
 
+    def save(self, name, within=None, exact=False):
+        """Press a Save button of an autosaved form: it saves in place, without a new page
+        (static/js/autosave.js); wait until nothing is unsaved or saving any more."""
+        button = self.button(name, within, exact)
+        expect(button).to_be_visible()
+        button.click()
+        main = self.page.locator("main")
+        expect(main.locator(".autosave-unsaved, .autosave-saving")).to_have_count(0)
+        self.page.wait_for_load_state("networkidle")
+        self.check()
+
     def my_work(self):
         nav = self.page.locator("nav").first
         name = {"es": "Mi trabajo", "en": "My work"}[self.lang]
