@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -13,4 +14,6 @@ urlpatterns = [
     path("messages/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Translations for our scripts and the report editor's toolbar (locale/*/djangojs.po).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

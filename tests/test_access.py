@@ -135,6 +135,8 @@ EXPECTED = {
                          LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, LOGIN),
     # The site's icon (browsers ask for /favicon.ico whatever the pages link).
     "favicon": everyone(OK),
+    # Translations for the scripts (the report editor's toolbar): public, no data.
+    "javascript-catalog": everyone(OK),
     # --- notifications -----------------------------------------------------------------------
     "notifications:inbox": LOGGED_IN,
     "notifications:mark_all_read": POST_ONLY,

@@ -12,6 +12,37 @@ import {
 
 const editors = new Map(); // textarea id -> Editor
 
+// The editor's toolbar titles are English words in its bundle: translate them with the page's
+// catalog (/jsi18n/, locale/*/LC_MESSAGES/djangojs.po), now and whenever the menu is redrawn.
+const gettext = window.gettext || ((text) => text);
+const interpolate = window.interpolate || ((fmt, args) => fmt.replace("%s", args[0]));
+
+function translated(text) {
+  const heading = /^heading (\d)$/.exec(text);
+  return heading ? interpolate(gettext("heading %s"), [heading[1]]) : gettext(text);
+}
+
+function translateTitles(root) {
+  root.querySelectorAll("[title]").forEach((el) => {
+    const title = el.getAttribute("title");
+    const text = translated(title);
+    if (text !== title) {
+      el.setAttribute("title", text);
+      if (!el.getAttribute("aria-label") || el.getAttribute("aria-label") === title) {
+        el.setAttribute("aria-label", text);
+      }
+    }
+  });
+}
+
+function translateMenu(wrapper) {
+  translateTitles(wrapper);
+  new MutationObserver(() => translateTitles(wrapper)).observe(wrapper, {
+    childList: true,
+    subtree: true,
+  });
+}
+
 function isEmpty(html) {
   return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html);
 }
@@ -46,6 +77,7 @@ function create(textarea) {
     label.addEventListener("click", () => editor.commands.focus());
     editor.view.dom.setAttribute("aria-label", label.textContent.trim());
   }
+  translateMenu(wrapper);
   editors.set(textarea.id, editor);
   return editor;
 }
