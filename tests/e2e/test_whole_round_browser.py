@@ -298,6 +298,7 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
         write_in_editor(coordinator, f"#section-{kind}", text)
     findings = coordinator.page.locator("#section-findings .tiptap").first
     expect(findings).to_contain_text(notes[valentina])
+    coordinator.page.locator("#recommendation-new summary").click()  # "Agregar una recomendación"
     add = coordinator.page.locator("main form[action$='/recommendations/new/']")
     coordinator.type(
         "textarea[name=text]", "Actualizar el registro de hogares de forma continua.", within=add
@@ -373,7 +374,8 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
 LETTER = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
     b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n160\n%%EOF\n"
 )
 
 
