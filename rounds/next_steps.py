@@ -39,6 +39,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.enums import Role
 
 from .enums import RoundState
+from .models import Round
 
 S = RoundState
 
@@ -108,9 +109,8 @@ class StepContext:
         if self._seats is None:
             self._seats = {}
             if self.user.is_authenticated and self.round_ids:
-                from django.apps import apps
-
-                seat_model = apps.get_model("panels", "PanelSeat")
+                # The seats' model through the reverse relation: rounds never imports panels.
+                seat_model = Round._meta.get_field("panel_seats").related_model
                 rows = seat_model.objects.filter(
                     user_id=self.user.pk,
                     round_id__in=self.round_ids,

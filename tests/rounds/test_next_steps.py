@@ -276,3 +276,12 @@ def test_the_invited_experts_round_page_links_straight_to_her_answer(client, cas
     seat = rnd.panel_seats.get(user=cast.expert_mx, status=SeatStatus.INVITED)
     html = page(client, cast.expert_mx, rnd.get_absolute_url()).content.decode()
     assert f'href="{reverse("panels:answer", args=[seat.pk])}"' in html
+
+
+def test_the_team_does_not_learn_who_is_invited_to_the_panel(cast, make_round):
+    rnd = make_round("panel_forming")
+    with translation.override("en"):
+        texts = [str(s.text) for s in steps_of_round(rnd, cast.gt_team_member)]
+        staff_texts = [str(s.text) for s in steps_of_round(rnd, cast.secretariat)]
+    assert not any(cast.expert_mx.full_name in t for t in texts)
+    assert any(cast.expert_mx.full_name in t for t in staff_texts)
