@@ -36,16 +36,16 @@ def test_focal_point_logs_in_and_sees_home_in_spanish_then_english(demo, page, l
     page.wait_for_url(f"{live_server.url}/")
     # The demo focal point's profile language is Spanish.
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_role("heading", name=re.compile("Solicitudes por completar")).is_visible()
+    assert page.get_by_role("heading", name="Lo que tiene que hacer").is_visible()
+    assert page.get_by_role("heading", name="Sus rondas en curso").is_visible()
     assert page.get_by_role("link", name="Mi trabajo").is_visible()
     shot(page, "home-focal-es")
     # Switch to English with the language buttons: the page and the profile follow.
     page.get_by_role("button", name="EN").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role(
-        "heading", name=re.compile("Requests to complete and submit")
-    ).is_visible()
+    assert page.get_by_role("heading", name="What you need to do").is_visible()
+    assert page.get_by_role("heading", name="Your rounds in progress").is_visible()
     assert page.get_by_role("link", name="My work").is_visible()
     shot(page, "home-focal-en")
     # A Guatemalan round in country review reads in the country's words.

@@ -104,7 +104,7 @@ def test_report_drafted_with_the_panel_reviewed_by_the_country_and_approved(
 
     # The secretariat asks Chile's expert for the findings.
     secretariat = open_as(browser, live_server, staff, draft_path)
-    secretariat.locator("#section-findings details summary").click()
+    secretariat.locator("#section-findings details:not(.note-provenance) summary").click()
     secretariat.select_option("#section-findings select[name=author]", str(cast.expert_cl.pk))
     submit(secretariat, "#section-findings form[action$='/assign/'] button[type=submit]")
     contribution = Contribution.objects.get(author=cast.expert_cl)

@@ -349,7 +349,8 @@ def test_whole_ripso_round_from_the_first_draft_to_the_public_pdf(
         within=summary,
     )
     elena.press("Guardar el resumen", within=summary)
-    elena.press(re.compile("Publicar"))
+    elena.follow("Publicar el informe")  # a confirmation page, then the button
+    elena.press("Publicar el informe")
     rnd.refresh_from_db()
     assert rnd.status == RoundState.PUBLISHED
     elena.shot("20_published")
