@@ -39,7 +39,7 @@ def invitations(cast):
 
 
 def test_people_page_points_to_invitations_not_yet_accepted(client, cast, invitations):
-    client.force_login(cast.secretariat)
+    client.force_login(cast.coordinator)  # reads English
     html = client.get(reverse("accounts:people")).content.decode()
     assert "2 invited people have not created an account yet" in html
     assert f'href="{LIST}"' in html
@@ -47,7 +47,7 @@ def test_people_page_points_to_invitations_not_yet_accepted(client, cast, invita
 
 def test_invitation_states_are_shown(client, cast, invitations):
     waiting, expired, accepted = invitations
-    client.force_login(cast.secretariat)
+    client.force_login(cast.coordinator)  # reads English
     html = client.get(LIST).content.decode()
     assert "Ana Espera Ruiz" in html and "Sent, not accepted yet" in html
     assert "Beto Vencido Paz" in html and ">Expired<" in html
@@ -59,7 +59,7 @@ def test_invitation_states_are_shown(client, cast, invitations):
 
 def test_resend_makes_a_new_link_and_the_old_one_stops_working(client, cast, invitations):
     waiting, expired, _accepted = invitations
-    client.force_login(cast.secretariat)
+    client.force_login(cast.coordinator)  # reads English
     for old in (waiting, expired):
         before = OutgoingMessage.objects.filter(to_email=old.email).count()
         response = client.post(reverse("accounts:invitation_resend", args=[old.pk]))
@@ -81,7 +81,7 @@ def test_resend_makes_a_new_link_and_the_old_one_stops_working(client, cast, inv
 
 def test_resend_is_confirmed_and_not_repeated_within_minutes(client, cast, invitations):
     waiting, _expired, accepted = invitations
-    client.force_login(cast.secretariat)
+    client.force_login(cast.coordinator)  # reads English
     html = client.get(LIST).content.decode()
     assert "data-confirm=" in html and "The link sent before stops working." in html
     client.post(reverse("accounts:invitation_resend", args=[waiting.pk]))
@@ -126,7 +126,7 @@ def test_invitations_are_the_secretariats_only(client, cast, invitations, role):
 def test_invitation_list_queries_are_constant(client, cast, rows, django_assert_num_queries):
     for i in range(rows):
         sent(f"persona{i}@example.org", i + 1, invited_by=cast.secretariat)
-    client.force_login(cast.secretariat)
+    client.force_login(cast.coordinator)  # reads English
     client.get(LIST)
     with django_assert_num_queries(5):
         assert client.get(LIST).status_code == 200

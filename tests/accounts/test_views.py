@@ -533,13 +533,13 @@ def test_people_list_filters_and_constant_queries(client, cast, django_assert_nu
     logged_in_as(client, cast.secretariat)
     url = reverse("accounts:people")
     client.get(url)  # the first request after login writes the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url, {"q": "Elena Ramírez"})
     assert [p.email for p in response.context["people"]] == ["elena.ramirez@example.org"]
     for n in range(30):
         f.ExpertFactory(profile__country=f.CountryFactory(code="PE"), profile__cv="cv/x.pdf")
         f.TeamMemberFactory(institution=cast.hn_institution, email=f"tm{n}@example.org")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["people"]) == 50
 
