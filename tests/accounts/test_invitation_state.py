@@ -39,7 +39,7 @@ def invitations(cast):
 
 
 def test_people_page_points_to_invitations_not_yet_accepted(client, cast, invitations):
-    client.force_login(cast.coordinator)  # reads English
+    client.force_login(cast.secretariat)
     html = client.get(reverse("accounts:people")).content.decode()
     assert "2 invited people have not created an account yet" in html
     assert f'href="{LIST}"' in html
@@ -59,7 +59,7 @@ def test_invitation_states_are_shown(client, cast, invitations):
 
 def test_resend_makes_a_new_link_and_the_old_one_stops_working(client, cast, invitations):
     waiting, expired, _accepted = invitations
-    client.force_login(cast.coordinator)  # reads English
+    client.force_login(cast.secretariat)
     for old in (waiting, expired):
         before = OutgoingMessage.objects.filter(to_email=old.email).count()
         response = client.post(reverse("accounts:invitation_resend", args=[old.pk]))
@@ -126,7 +126,7 @@ def test_invitations_are_the_secretariats_only(client, cast, invitations, role):
 def test_invitation_list_queries_are_constant(client, cast, rows, django_assert_num_queries):
     for i in range(rows):
         sent(f"persona{i}@example.org", i + 1, invited_by=cast.secretariat)
-    client.force_login(cast.coordinator)  # reads English
+    client.force_login(cast.secretariat)
     client.get(LIST)
     with django_assert_num_queries(5):
         assert client.get(LIST).status_code == 200
