@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts import services as account_services
 from accounts.models import AccountRequest, User
 from notifications.models import OutgoingMessage
-from panels.enums import SeatKind, SeatStatus
+from panels.enums import SeatStatus
 from rounds.dashboards import LIMIT
 from rounds.request_models import Topic
 from rounds.services import create_round, transition_round
@@ -58,13 +58,8 @@ def build(cast, make_round):
                 methodology="ripso",
                 coordinators=[cast.coordinator],
             )
+            # The coordinator's seat is made by the acceptance itself (issue 11, item 4).
             f.PanelSeatFactory(round=rnd, user=cast.expert_cl, status=SeatStatus.ACCEPTED)
-            f.PanelSeatFactory(
-                round=rnd,
-                user=cast.coordinator,
-                kind=SeatKind.COORDINATOR,
-                status=SeatStatus.ACCEPTED,
-            )
             f.PanelSeatFactory(round=rnd, user=cast.expert_mx, status=SeatStatus.INVITED)
             return rnd
 
@@ -123,7 +118,7 @@ def test_home_of_an_expert(client, cast, build, rows, django_assert_num_queries)
         build.panel_forming()
     for user, invitations in ((cast.expert_cl, 0), (cast.expert_mx, rows)):
         response = count_second_visit(
-            client, user, reverse("rounds:home"), {}, django_assert_num_queries, 8
+            client, user, reverse("rounds:home"), {}, django_assert_num_queries, 9
         )
         work = response.context["work"]
         assert len(work["rows"]) == rows
@@ -137,7 +132,7 @@ def test_home_across_every_phase(client, cast, make_round, rows, django_assert_n
     for _ in range(rows):
         for state in states:
             make_round(state)
-    for user, expected in ((cast.secretariat, 13), (cast.gt_focal_point, 15), (cast.expert_cl, 13)):
+    for user, expected in ((cast.secretariat, 13), (cast.gt_focal_point, 15), (cast.expert_cl, 14)):
         response = count_second_visit(
             client, user, reverse("rounds:home"), {}, django_assert_num_queries, expected
         )
