@@ -216,6 +216,8 @@ def test_a_whole_round_leaves_the_focal_point_with_a_small_badge(make_round, cas
         run_preparers(rnd, name, at=timezone.now(), people={})
         if name in COMMENT_REQUIRED:
             kwargs["comment"] = f"Comentario de prueba para {name}."
+        if name in ("start_visit", "complete_visit"):
+            kwargs["confirmed"] = True  # the demo's visit lies weeks ahead: confirmed (item 10)
         rnd = transition_round(rnd.pk, name, actor, **kwargs)
         step(name)
 

@@ -56,7 +56,7 @@ def test_r2_2_coordinators_chosen_at_acceptance_are_seated_accepted_without_invi
 
 def test_r2_3_mecigep_oas_expert_is_seated_and_a_second_one_is_refused(cast, make_round):
     rnd = make_round("submitted")
-    with pytest.raises(RoundError, match="1 OAS coordination seats"):
+    with pytest.raises(RoundError, match="1 puestos de coordinación de la OEA"):
         accept(rnd, cast.secretariat, "mecigep", [cast.coordinator, cast.coordinator2])
     rnd.refresh_from_db()
     assert (rnd.status, rnd.panel_seats.count(), rnd.coordinators.count()) == ("submitted", 0, 0)

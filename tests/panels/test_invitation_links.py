@@ -74,8 +74,8 @@ def test_r2_4_an_expired_invitation_is_expired_everywhere(client, cast, invited)
     PanelSeat.objects.filter(pk=invited.pk).update(response_deadline=lapsed)
     client.force_login(cast.expert_cl)
 
-    invitations = next(s for s in work_for(cast.expert_cl) if s["key"] == "invitations")
-    assert invitations["rounds"] == []
+    work = work_for(cast.expert_cl)
+    assert [s for s in work["tasks"] + work["more_tasks"] if s.key == "invitation"] == []
     assert list(PanelSeat.objects.open_invitations().filter(user=cast.expert_cl)) == []
     assert rnd.title not in client.get(reverse("panels:my_invitations")).content.decode()
     summary = client.get(rnd.get_absolute_url()).content.decode()
@@ -96,8 +96,9 @@ def test_r2_4_an_overdue_invitation_in_its_grace_period_is_open_everywhere(clien
         response_deadline=timezone.now() - timedelta(days=1)
     )
     client.force_login(cast.expert_cl)
-    invitations = next(s for s in work_for(cast.expert_cl) if s["key"] == "invitations")
-    assert [r.pk for r in invitations["rounds"]] == [rnd.pk]
+    work = work_for(cast.expert_cl)
+    invitations = [s for s in work["tasks"] + work["more_tasks"] if s.key == "invitation"]
+    assert [s.url for s in invitations] == [reverse("panels:answer", args=[invited.pk])]
     assert rnd.title in client.get(reverse("panels:my_invitations")).content.decode()
     html = _answer_page(client, reverse("panels:answer", args=[invited.pk]))
     assert "overdue" in html
