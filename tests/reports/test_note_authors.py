@@ -37,6 +37,8 @@ def advance(rnd, names, cast):
         focal_point = rnd.institution.people.filter(role="focal_point").order_by("pk").first()
         actor = focal_point if name in FOCAL_POINT_TRANSITIONS else cast.secretariat
         kwargs = {"comment": f"Comentario para {name}."} if name in COMMENT_REQUIRED else {}
+        if name in ("start_visit", "complete_visit"):
+            kwargs["confirmed"] = True  # the visit lies weeks ahead of today (issue 11, item 10)
         run_preparers(rnd, name, at=timezone.now(), people={})
         rnd = transition_round(rnd.pk, name, actor, **kwargs)
     return rnd
