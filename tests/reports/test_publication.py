@@ -227,9 +227,9 @@ def test_r5_4_a_file_that_only_starts_like_a_pdf_is_refused(cast, make_round):
     rnd = approved_round(make_round)
     publication.choose_publication(rnd, cast.gt_focal_point, "public")
     fake = SimpleUploadedFile("autorizacion.pdf", b"%PDF-1.7\nnot really a pdf at all")
+    # Every upload's content check (ripso/uploads.py) refuses it before the letter's own check.
     assert _upload(rnd, cast, fake) == (
-        "This PDF cannot be read: it may be damaged. Scan or export the signed letter again "
-        "and upload the new copy."
+        "This file is not a valid document of an accepted type (PDF)."
     )
 
 
