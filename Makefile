@@ -14,7 +14,7 @@ DEMO_USERS := secretariat@example.org coordinator@example.org focal.gt@example.o
 	expert.mx@example.org
 LANGS := -l es -l en -l pt -l fr
 
-.PHONY: help bootstrap run test bench bench-roster bench-report bench-portal bench-questionnaire lint format messages compilemessages diagram \
+.PHONY: help bootstrap run test bench bench-roster bench-report bench-portal bench-questionnaire lint format messages compilemessages diagram rules-doc \
 	services-start services-stop lock clean
 
 help: ## List the targets
@@ -70,6 +70,9 @@ compilemessages: bootstrap ## Compile the .po files to .mo
 
 diagram: bootstrap ## Draw the Round lifecycle (manage.py lifecycle_diagram)
 	$(NO_ENV) $(MANAGE) lifecycle_diagram
+
+rules-doc: ## Regenerate the tests listed per rule in docs/rules.md (tests/test_rules_catalogue.py)
+	$(PY) -m tests.test_rules_catalogue
 
 services-start: ## Start PostgreSQL and Redis on loopback (scripts/services.sh start)
 	@bash scripts/services.sh start

@@ -1,4 +1,4 @@
-"""Who may manage people and see their files (design/ACCESS.md).
+"""Who may manage people and see their files (docs/access.md).
 
 Dependencies point ``accounts ← rounds``, so this module defines its own ``is_secretariat``
 instead of importing the one in ``rounds.rules`` (both say the same thing).

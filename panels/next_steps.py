@@ -123,7 +123,7 @@ def _panel_steps(ctx, rnd, seats, states_selected):
             order=20,
         )
     invited = [s for s in seats if s["status"] == SeatStatus.INVITED]
-    if invited and (staff or focal):  # who is invited: S, C, F only (ACCESS.md, panel rows)
+    if invited and (staff or focal):  # who is invited: S, C, F only (docs/access.md, panel rows)
         names = ", ".join(s["user__full_name"] for s in invited)
         yield ctx.step(
             rnd,

@@ -1,7 +1,7 @@
 """The expert roster (phase 2): the secretariat's directory of experts, each expert's page, and
 the forms with which the secretariat invites and edits experts and experts keep their topics.
 
-Access (design/ACCESS.md, "roster" row): the roster and the edit pages are the secretariat's
+Access (docs/access.md, "roster" row): the roster and the edit pages are the secretariat's
 (OAS coordinators are secretariat staff); an expert's page is also open to the expert. Anyone
 else logged in gets **404**; anonymous visitors go to the login page.
 """

@@ -1,4 +1,4 @@
-"""Who may see and do what on a round's expert panel (design/ACCESS.md, docs/access.md "Panels").
+"""Who may see and do what on a round's expert panel (docs/access.md: the policy and "Panels").
 
 Loaded by django-rules' autodiscovery. The round itself is reached through
 ``rounds.views.get_round_for`` first, so anyone who is not on the round gets 404 before these

@@ -70,7 +70,7 @@ class Conflict(PublicationError):
         self.current = current
 
 
-# --- Access (design/ACCESS.md: "publication choice + authorization upload", R5.5) ----------------
+# --- Access (docs/access.md: "publication choice + authorization upload", R5.5) ----------------
 @rules.predicate
 def is_in_follow_up(user, rnd):
     return rnd is not None and rnd.status in FOLLOW_UP_STATES

@@ -1,4 +1,4 @@
-"""Who may see and do what on a round's report (design/ACCESS.md, report rows).
+"""Who may see and do what on a round's report (docs/access.md, report rows).
 
 Predicates take the round (the report is reached through it with ``rounds.views.get_round_for``
 first, so anyone not on the round gets 404 before these are asked; a participant without the

@@ -95,7 +95,7 @@ def phase_of(state):
 
 
 class EventVisibility(models.TextChoices):
-    """Who reads an audit entry (ACCESS.md: audit timeline row)."""
+    """Who reads an audit entry (docs/access.md: audit timeline row)."""
 
     ALL = "all", _("Everyone on the round")
     STAFF = "staff", _("Secretariat only")

@@ -64,9 +64,10 @@ class RoundCounter(models.Model):
 class Round(ConcurrentTransitionMixin, models.Model):
     """A peer-to-peer technical cooperation round, from the formal request to the closed report.
 
-    The lifecycle (design/ARCHITECTURE.md) is the ``status`` FSM below; every transition is run by
-    ``rounds.services.transition_round`` — nothing else assigns a state. Each transition's guards
-    live in ``rounds.guards`` (one registry, extended by the apps of later phases).
+    The lifecycle (docs/lifecycle.md, docs/architecture.md) is the ``status`` FSM below; every
+    transition is run by ``rounds.services.transition_round`` — nothing else assigns a state.
+    Each transition's guards live in ``rounds.guards`` (one registry, extended by the apps of
+    later phases).
     """
 
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
@@ -174,7 +175,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
     def year(self):
         return self.created_at.year
 
-    # --- the lifecycle (ARCHITECTURE.md, table "Transitions") -------------------------------
+    # --- the lifecycle (docs/lifecycle.md, "Transitions") -------------------------------
     @transition(
         field=status,
         source=[S.DRAFT, S.RETURNED],

@@ -158,7 +158,7 @@ def request_edit(request, code):
     user = request.user
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.edit_request", rnd):
-        raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
+        raise PermissionDenied  # a participant (get_round_for let them in): 403, docs/access.md
     form, countries, document = _forms(request, rnd, rnd.country)
     htmx = bool(request.headers.get("HX-Request"))
     if request.method == "POST":
@@ -291,7 +291,7 @@ def document_remove(request, code, pk):
     user = request.user
     rnd = get_round_for(user, code)
     if not user.has_perm("rounds.edit_request", rnd):
-        raise PermissionDenied  # a participant (get_round_for let them in): 403, ACCESS.md
+        raise PermissionDenied  # a participant (get_round_for let them in): 403, docs/access.md
     try:
         removed = request_services.remove_document(rnd, user, pk)
     except services.StateChanged as exc:

@@ -1,4 +1,4 @@
-"""Who may see and do what on a round (design/ACCESS.md, docs/access.md).
+"""Who may see and do what on a round (docs/access.md).
 
 The same predicates drive the FSM's ``permission=``, the buttons shown, the views' checks and the
 querysets of list pages, so what a person sees and what the server enforces cannot disagree.

@@ -25,7 +25,7 @@ def get_round_for(user, code, perm="rounds.view_round"):
     """The round if ``user`` may see it and holds ``perm`` on it.
 
     Someone who may not see the round gets 404, so nobody learns it exists; a participant of the
-    round (who knows it exists) without ``perm`` gets 403 (design/ACCESS.md, notes).
+    round (who knows it exists) without ``perm`` gets 403 (docs/access.md, notes).
     """
     rnd = get_object_or_404(Round.objects.select_related("country", "institution"), code=code)
     if not user.has_perm("rounds.view_round", rnd):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the project needs on this machine, idempotently and quickly.
-#   1. Debian packages (STACK.md's list plus docker-compose) - apt-get only when one is missing.
+#   1. Debian packages (the list below plus docker-compose) - apt-get only when one is missing.
 #   2. .venv with the pinned requirements - pip only when the lock files changed.
 #   3. compiled translations (.mo) - compilemessages.
 # A second run with everything in place takes well under 3 s.

@@ -84,7 +84,7 @@ class Cast:
     expert_uy: object
     expert_mx: object
 
-    # Role names used by the parametrised tests (ACCESS.md letters in brackets).
+    # Role names used by the parametrised tests (the access policy's letters in brackets).
     ROLES = (
         "secretariat",  # S
         "coordinator",  # C

@@ -1,7 +1,7 @@
 """The access matrix: every URL of the project × every role, compared with an explicit table.
 
-The intended access is design/ACCESS.md; the decisions it leaves open are in docs/access.md. The
-rules this file checks:
+The intended access (the policy) and the decisions taken where it is silent are in
+docs/access.md. The rules this file checks:
 
 * ``EXPECTED`` has one row per URL pattern (plus a few variants, ``name#variant``). The patterns
   are found by walking the URL resolver, so a new URL without a row fails
@@ -100,7 +100,7 @@ SECRETARIAT_ONLY = row(  LOGIN,  OK,        OK,        NOT_FOUND, NOT_FOUND, NOT
 POST_ONLY = row(         LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, LOGIN)
 
 # GET of every URL pattern, on Guatemala's round while its panel is being formed (the state in
-# which every role of ACCESS.md exists at once).
+# which every role of the access policy exists at once).
 EXPECTED = {
     # --- rounds ------------------------------------------------------------------------------
     "rounds:home": LOGGED_IN,
@@ -250,7 +250,7 @@ STATES = (
 @dataclass
 class World:
     cast: object
-    round: object  # Guatemala, panel forming: every role of ACCESS.md exists at once
+    round: object  # Guatemala, panel forming: every role of the access policy exists at once
     rounds: dict  # state -> a Guatemalan round in that state
     resubmitted: object  # Guatemala, submitted twice
     hn_round: object  # Honduras's own request, submitted

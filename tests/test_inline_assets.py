@@ -1,4 +1,4 @@
-"""Every page works under the strict Content-Security-Policy (STYLE.md rule 11).
+"""Every page works under the strict Content-Security-Policy (docs/style.md, "Strict CSP").
 
 A representative crawl — every role's home, the round list, the round page in several states and
 for several roles, the request form, the transition pages (also with errors), messages, the

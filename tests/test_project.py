@@ -1,6 +1,7 @@
 """Project-wide checks: deploy settings, code style, compose file, translations."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,3 +135,40 @@ def test_makemessages_leaves_no_untranslated_spanish_or_english_string(tmp_path)
     assert missing == []
     en = polib.pofile(str(work / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     assert len(en) > 200
+
+
+# Places outside the repository that earlier notes pointed to (built from parts so that this file
+# does not name them itself): the repository explains itself (docs/).
+OUTSIDE_REFERENCES = re.compile(
+    "|".join(
+        [
+            r"\.\./" + "shared",
+            "/work/" + "shared",
+            "shared/" + "(?:design|seeds)",
+            r"\bdesign/[A-Z]",
+            r"\bseeds/\d",
+            r"\b(?:ACCESS|ARCHITECTURE|METHODOLOGY|STYLE|STACK)" + r"\.md\b",
+        ]
+    )
+)
+
+
+def test_no_tracked_file_points_outside_the_repository():
+    """Docs, comments and tests point to the repository's own docs (docs/rules.md for the rule
+    catalogue, docs/architecture.md, docs/access.md, docs/style.md), never to design notes or
+    source documents kept outside it."""
+    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+    assert listed.returncode == 0, listed.stderr
+    offending = []
+    for name in filter(None, listed.stdout.split("\0")):
+        path = ROOT / name
+        if not path.is_file():
+            continue  # deleted in the work tree, not yet committed
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # binary (images, fonts, compiled catalogues)
+        for number, line in enumerate(text.splitlines(), 1):
+            if OUTSIDE_REFERENCES.search(line):
+                offending.append(f"{name}:{number}: {line.strip()[:120]}")
+    assert offending == []

@@ -1,4 +1,5 @@
-"""Every list page runs the same number of queries for 1 row and for 30 (STYLE.md rule 15).
+"""Every list page runs the same number of queries for 1 row and for 30
+(docs/style.md, "Query counts").
 
 Each test builds its rows with the services (or factories), opens the page once to warm the
 session (the idle-timeout middleware writes it on the first request), then counts the queries of

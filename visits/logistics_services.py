@@ -167,7 +167,7 @@ def arrangements_for(rnd):
 
 
 def visible_arrangements(rnd, user, arrangements=None):
-    """The items ``user`` may see (ACCESS.md, logistics rows): experts their own travel and the
+    """The items ``user`` may see (docs/access.md, logistics rows): experts their own travel and the
     local items; the country no per diem; the technical team no international items."""
     arrangements = arrangements_for(rnd) if arrangements is None else arrangements
     visible = []

@@ -1,4 +1,4 @@
-"""Who may see and do what on a round's questionnaires (design/ACCESS.md, questionnaire rows;
+"""Who may see and do what on a round's questionnaires (docs/access.md, questionnaire rows;
 docs/access.md "Questionnaires").
 
 Permissions on a questionnaire or a question reuse the round's predicates through the object's
@@ -195,7 +195,7 @@ rules.add_perm(
 
 
 # === Logistics of the visit (R3.5) and its visibility (R4.4) ===================================
-# design/ACCESS.md, logistics rows; decisions in docs/decisions-logistics.md.
+# docs/access.md, logistics rows; decisions in docs/decisions-logistics.md.
 # International items: S, C edit; F views them except the travellers' per diem; E sees their own
 # travel only; T does not see them. Local items: F, T edit; S, C, E view. The visibility of the
 # visit is the focal point's choice (R4.4); everyone on the round sees it.
@@ -295,7 +295,7 @@ rules.add_perm(
 
 
 # --- The agenda and the visit record (R3.4, R4.1–R4.3; docs/access.md "Agenda") -------------
-# Agenda: S, C and the focal point edit it (ACCESS.md); the technical team and the panel read
+# Agenda: S, C and the focal point edit it (docs/access.md); the technical team and the panel read
 # it. Visit notes: the panel (accepted seats, coordinators included) and the secretariat only;
 # the country never reads them.
 AGENDA_EDITABLE_STATES = frozenset(

@@ -1,4 +1,4 @@
-"""The 35 OAS member states listed on the RIPSO page (seeds/004), names in es/en/pt/fr."""
+"""The 35 OAS member states listed on the RIPSO page (docs/rules.md, R1.1), names in es/en/pt/fr."""
 
 # (ISO code, Spanish, English, Portuguese, French)
 MEMBER_STATES = [

@@ -15,7 +15,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# The 35 OAS member states (seeds/004), by ISO code.
+# The 35 OAS member states (docs/rules.md, R1.1), by ISO code.
 MEMBER_STATES = {
     "AG", "AR", "BS", "BB", "BZ", "BO", "BR", "CA", "CL", "CO", "CR", "CU", "DM", "DO", "EC",
     "SV", "US", "GD", "GT", "GY", "HT", "HN", "JM", "MX", "NI", "PA", "PY", "PE", "KN", "LC",

@@ -72,6 +72,8 @@ def submit_in(locator):
 def test_panel_convened_with_the_country_and_confirmed(
     browser, live_server, cast, make_round, settings, tmp_path
 ):
+    """The panel is convened with the country (R2.1) and confirmed; the expert who joined reads
+    the request's reference documents, the one who declined cannot (R3.1)."""
     settings.MEDIA_ROOT = tmp_path
     rnd = make_round("panel_forming")
     # The OAS coordinators are seated; the specialists are still to be found.

@@ -1,4 +1,5 @@
-"""The outbox: a message is a row first, written with the event, then sent (ARCHITECTURE.md).
+"""The outbox: a message is a row first, written with the event, then sent
+(docs/architecture.md, "Outbox").
 
 Celery is eager here (no REDIS_URL), so "after commit" means: when the test's captured
 ``on_commit`` callbacks run. The locmem e-mail backend collects what was sent in ``mail.outbox``.

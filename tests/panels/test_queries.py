@@ -1,6 +1,6 @@
 """The panel page and "My invitations" run the same number of queries for 1 row and for many
-(STYLE.md rule 15): seats, candidates, opinions and history are read in a fixed number of
-queries, whatever their number."""
+(docs/style.md, "Query counts"): seats, candidates, opinions and history are read in a fixed
+number of queries, whatever their number."""
 
 import pytest
 from django.urls import reverse

@@ -482,7 +482,7 @@ def test_set_expertise_writes_only_the_difference(cast, topics):
     assert Expertise.objects.get(user=cast.expert_cl, topic=a).pk == kept
 
 
-# --- Query counts (STYLE.md rule 15) --------------------------------------------------------------
+# --- Query counts (docs/style.md, "Query counts") -------------------------------------------------
 SIZES = [1, 30]
 
 

@@ -1,4 +1,4 @@
-"""One test per rule of phase 2 (design/METHODOLOGY.md R2.1–R2.7), through the pages."""
+"""One test per rule of phase 2 (docs/rules.md R2.1–R2.7), through the pages."""
 
 import pytest
 from django.urls import reverse

@@ -3,7 +3,7 @@
 Every page is opened on Guatemala's round under country review (``w.rounds["country_review"]``:
 the demo preparer wrote its report, v1 was sent; Chile and Uruguay sit on the panel with the
 coordinator, Mexico declined). Pages and writes that need the drafting state first run the focal
-point's ``request_changes`` on it, inside the test's savepoint. ACCESS.md, report rows: drafts
+point's ``request_changes`` on it, inside the test's savepoint. docs/access.md, report rows: drafts
 S and C edit; experts edit their own contributions and read the rest; the country never sees
 drafts, it reads the versions it received.
 """

@@ -1,6 +1,6 @@
-"""The report's pages run the same number of queries for 1 row and for many (STYLE.md rule 15):
-the drafting page (recommendations, contributions, country comments), the version list and the
-reading page of a version (comments)."""
+"""The report's pages run the same number of queries for 1 row and for many (docs/style.md,
+"Query counts"): the drafting page (recommendations, contributions, country comments), the
+version list and the reading page of a version (comments)."""
 
 import pytest
 from django.urls import reverse

@@ -275,9 +275,9 @@ def test_the_history_filters_by_person(client, cast, make_round):
 
 
 def test_a_country_never_sees_secretariat_only_entries_nor_their_authors(client, cast, make_round):
-    """ACCESS.md (audit timeline): the country reads "all" and "country" entries, the panel "all"
-    and "panel" ones, the secretariat everything; the person filter lists only people who appear
-    in what the reader may see."""
+    """docs/access.md (audit timeline): the country reads "all" and "country" entries, the panel
+    "all" and "panel" ones, the secretariat everything; the person filter lists only people who
+    appear in what the reader may see."""
     rnd = make_round("panel_forming")
     for visibility in EventVisibility.values:
         log_event(rnd, cast.coordinator2, "rounds.request.edited", comment=f"nota-{visibility}",
@@ -366,8 +366,8 @@ def test_an_invited_expert_and_outsiders_do_not_read_the_history(client, cast, m
 @pytest.mark.parametrize("size", [1, 40])
 def test_history_queries_do_not_grow_with_the_events(client, cast, make_round, size,
                                                      django_assert_num_queries):  # fmt: skip
-    """STYLE.md rule 15: the same number of queries for 1 and 40 extra entries of every kind
-    of referenced object (people, countries, questionnaires...), filtered or not."""
+    """docs/style.md, "Query counts": the same number of queries for 1 and 40 extra entries of
+    every kind of referenced object (people, countries, questionnaires...), filtered or not."""
     from tests.test_query_counts import count_second_visit
 
     rnd = make_round("panel_forming")

@@ -1,4 +1,4 @@
-"""The Round lifecycle (ARCHITECTURE.md, "Transitions"): every transition, every role, every state.
+"""The Round lifecycle (docs/lifecycle.md): every transition, every role, every state.
 
 Each transition: the allowed role succeeds (one audit entry, messages for the right people in
 their language, never to the actor); every other role gets ``NotAllowed``; every other source

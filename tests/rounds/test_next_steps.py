@@ -238,7 +238,7 @@ def test_r2_1_the_focal_point_is_asked_for_an_opinion_on_proposed_experts(client
     )
     panel = reverse("panels:panel", args=[rnd.code])
     assert panel in task_urls(home(client, cast.gt_focal_point), rnd)
-    # The team does not see the panel's proposals (ACCESS.md): no task, no names.
+    # The team does not see the panel's proposals (docs/access.md): no task, no names.
     assert task_urls(home(client, cast.gt_team_member), rnd) == []
 
 

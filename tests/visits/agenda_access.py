@@ -1,7 +1,7 @@
 """The agenda and visit-record rows of the access matrix (tests/test_access.py, AREAS).
 
-ACCESS.md: the agenda — S, C and F edit, T and E read; the visit notes — S, C and E (the panel),
-never the country. GETs run on Guatemala's round while its panel is being formed (Chile
+docs/access.md: the agenda — S, C and F edit, T and E read; the visit notes — S, C and E (the
+panel), never the country. GETs run on Guatemala's round while its panel is being formed (Chile
 accepted, Mexico invited); the visit notes also on the round after its visit (country review).
 """
 
@@ -96,7 +96,7 @@ EXPECTED = {
     "visits:agenda#request_not_accepted": NOBODY,
     "visits:agenda#released_final": READERS,
     "visits:agenda_visit": POST_ONLY,
-    # Items are added and edited by S, C and the focal point (ACCESS.md).
+    # Items are added and edited by S, C and the focal point (docs/access.md).
     "visits:agenda_item_add": EDITORS,
     "visits:agenda_item_edit": EDITORS,
     "visits:agenda_item_delete": POST_ONLY,

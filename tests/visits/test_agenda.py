@@ -126,7 +126,7 @@ def test_concurrent_edit_of_the_visit_details_is_caught(cast, visit):
     assert Visit.objects.get(pk=visit.pk).end_date == START + timedelta(days=3)
 
 
-# --- R4.1 who sets it (ACCESS.md: S, C and F edit; T and the panel read) ---------------------
+# --- R4.1 who sets it (docs/access.md: S, C and F edit; T and the panel read) ---------------------
 def test_r4_1_focal_point_and_secretariat_set_the_agenda_team_and_panel_read_it(cast, visit):
     visit = set_dates(visit, cast.gt_focal_point)
     add(visit, cast.coordinator, 0, "08:00", "09:00", "protocol", "Reunión protocolar")

@@ -296,7 +296,7 @@ def test_r3_2_a_get_changes_nothing(client, cast, released):
     assert (Answer.objects.count(), released.status) == before
 
 
-# --- Query counts (STYLE.md rule 15) ------------------------------------------------------------
+# --- Query counts (docs/style.md, "Query counts") -------------------------------------------------
 @pytest.mark.parametrize("size", [1, 30])
 def test_r3_2_questionnaire_page_queries_do_not_grow_with_questions(
     client, cast, make_round, django_assert_num_queries, size

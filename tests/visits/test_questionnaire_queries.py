@@ -1,5 +1,5 @@
-"""Query counts of the questionnaire's new pages (STYLE.md rule 15): the same literal count with
-one row and many."""
+"""Query counts of the questionnaire's new pages (docs/style.md, "Query counts"): the same
+literal count with one row and many."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

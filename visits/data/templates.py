@@ -1,5 +1,5 @@
 """The questionnaire templates the product ships with (R3.3 and the end-of-round evaluation):
-two MECIGEP self-assessments, based on the MECIGEP reference document (seeds/002: a
+two MECIGEP self-assessments, based on the MECIGEP reference document (docs/rules.md, R3.3: a
 self-assessment questionnaire on the chosen theme, filled by the country's authorities and used
 as the guide of the panel's interviews), and the standard evaluation survey.
 
