@@ -172,3 +172,14 @@ def test_no_tracked_file_points_outside_the_repository():
             if OUTSIDE_REFERENCES.search(line):
                 offending.append(f"{name}:{number}: {line.strip()[:120]}")
     assert offending == []
+
+
+def test_pre_commit_runs_the_pinned_ruff():
+    """The ruff of the pre-commit hooks is the ruff of requirements-dev.txt (the test suite's)."""
+    pinned = re.search(
+        r"^ruff==(\S+)", (ROOT / "requirements-dev.txt").read_text(encoding="utf-8"), re.M
+    )
+    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^\s+- id: (\S+)", config, re.M)
+    assert pinned and hooks == ["ruff-check", "ruff-format", "djlint"]
+    assert set(re.findall(r'"ruff==([^"]+)"', config)) == {pinned.group(1)}
