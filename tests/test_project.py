@@ -148,6 +148,7 @@ OUTSIDE_REFERENCES = re.compile(
             r"\bdesign/[A-Z]",
             r"\bseeds/\d",
             r"\b(?:ACCESS|ARCHITECTURE|METHODOLOGY|STYLE|STACK)" + r"\.md\b",
+            r"\bSTYLE" + r" (?:rule )?\d",
         ]
     )
 )
