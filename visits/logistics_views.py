@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ripso.dates import refusal
 from rounds.views import get_round_for
 
 from . import logistics_services as services
@@ -326,7 +327,8 @@ def planned_start(request, code):
         raise PermissionDenied
     form = PlannedStartForm(request.POST)
     if not form.is_valid():
-        messages.warning(request, _("Enter a date like 2026-03-16, or leave it empty."))
+        fallback = _("Enter a date like 2026-03-16, or leave it empty.")
+        messages.warning(request, refusal(form, "planned_start", fallback))
         return _back(rnd, "dates")
     try:
         services.set_planned_start(
