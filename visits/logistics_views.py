@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,6 +185,9 @@ def _page(request, rnd, sheet, *, refused=None, start_form=None, status=200):
             initial={"planned_start": sheet.planned_start, "version": sheet.version}
         ),
     }
+    if request.method == "POST":
+        # Shown at a POST-only address: switching the language comes back to the page itself.
+        context["switch_next"] = reverse("visits:logistics", args=[rnd.code])
     return render(request, "visits/logistics/page.html", context, status=status)
 
 

@@ -230,6 +230,9 @@ def test_invalid_update_without_htmx_keeps_what_was_typed_and_says_why(rnd, cast
     assert '<option value="not_needed" selected>' in html
     assert f'<option value="{cast.gt_team_member.pk}" selected>' in html
     assert html.count('<details class="mt-2" open>') == 1  # only that item's form is open
+    # Shown at the form's POST-only address: the language switch returns to the page itself.
+    page = reverse("visits:logistics", args=[rnd.code])
+    assert f'name="next" value="{page}"' in html
     hotel.refresh_from_db()
     assert (hotel.status, hotel.notes) == (S.TODO, "")
 
