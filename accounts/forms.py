@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.forms.models import ModelChoiceIterator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ripso.uploads import size_text
 
 from .enums import Language, Role
 from .models import AccountRequest, Country, ExpertProfile, Institution, User
@@ -341,7 +342,7 @@ class ExpertProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cv_file"].help_text = _(
             "A PDF file of at most %(limit)s. Uploading a new file replaces the current one."
-        ) % {"limit": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+        ) % {"limit": size_text(settings.MAX_UPLOAD_BYTES)}
         if not (self.instance and self.instance.cv):
             del self.fields["remove_cv"]
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import ripso.converters  # noqa: F401 — registers <id:…> (404 for ids past what a database stores)
+
 from . import views, views_secretariat, views_team
 
 app_name = "accounts"
@@ -23,7 +25,7 @@ urlpatterns = [
     # Every person
     path("language/", views.set_language, name="set_language"),
     path("profile/", views.profile, name="profile"),
-    path("people/<int:user_id>/cv/", views.expert_cv, name="expert_cv"),
+    path("people/<id:user_id>/cv/", views.expert_cv, name="expert_cv"),
     # Invitations and public account requests
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("request/", views.request_account, name="request_account"),
@@ -35,13 +37,13 @@ urlpatterns = [
     path("people/", views_secretariat.PeopleView.as_view(), name="people"),
     path("invitations/", views_secretariat.InvitationListView.as_view(), name="invitations"),
     path(
-        "invitations/<int:pk>/resend/",
+        "invitations/<id:pk>/resend/",
         views_secretariat.resend_invitation,
         name="invitation_resend",
     ),
     path("requests/", views_secretariat.AccountRequestListView.as_view(), name="account_requests"),
     path(
-        "requests/<int:pk>/decide/",
+        "requests/<id:pk>/decide/",
         views_secretariat.AccountRequestDecideView.as_view(),
         name="account_request_decide",
     ),

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PyPdfError
+
+from ripso.uploads import too_large
 
 PDF_MAGIC = b"%PDF-"
 
@@ -16,11 +17,7 @@ def validate_pdf_upload(uploaded):
     """
     limit = settings.MAX_UPLOAD_BYTES
     if uploaded.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s). The limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
+        raise too_large(uploaded.size, limit)
     uploaded.seek(0)
     head = uploaded.read(len(PDF_MAGIC))
     uploaded.seek(0)

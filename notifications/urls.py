@@ -1,5 +1,7 @@
 from django.urls import path
 
+import ripso.converters  # noqa: F401 — registers <id:…> (404 for ids past what a database stores)
+
 from . import views
 
 app_name = "notifications"
@@ -7,8 +9,8 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("read/", views.mark_all_read, name="mark_all_read"),
     path("read/undo/", views.undo_mark_all_read, name="undo_mark_all_read"),
-    path("<int:pk>/", views.message_detail, name="detail"),
-    path("<int:pk>/unread/", views.mark_unread, name="mark_unread"),
+    path("<id:pk>/", views.message_detail, name="detail"),
+    path("<id:pk>/unread/", views.mark_unread, name="mark_unread"),
     path("outbox/", views.outbox, name="outbox"),
-    path("outbox/<int:pk>/retry/", views.retry, name="retry"),
+    path("outbox/<id:pk>/retry/", views.retry, name="retry"),
 ]

@@ -69,7 +69,10 @@ def mark_all_read(request):
 @login_required
 @require_POST
 def undo_mark_all_read(request):
-    at = parse_datetime(request.POST.get("at", ""))
+    try:
+        at = parse_datetime(request.POST.get("at", ""))
+    except ValueError:  # well formed but impossible (a 13th month): nothing to undo
+        at = None
     count = services.undo_mark_read(request.user, at) if at else 0
     if count:
         messages.success(

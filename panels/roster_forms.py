@@ -12,6 +12,7 @@ from accounts.forms import (
     InstitutionChoiceField,
     current_language,
 )
+from ripso.converters import BoundedModelMultipleChoiceField
 from rounds.enums import Methodology
 from rounds.request_models import Topic
 
@@ -120,7 +121,7 @@ class RosterFilterForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-class TopicsField(forms.ModelMultipleChoiceField):
+class TopicsField(BoundedModelMultipleChoiceField):
     """The topics of expertise, as checkboxes in two columns (templates/panels/expert_topics.html)."""
 
     def __init__(self, **kwargs):

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ripso.dates import DEADLINE
+
 from .enums import Horizon, Priority, SectionKind
 
 
@@ -29,6 +31,7 @@ class AssignForm(forms.Form):
     due_at = forms.DateField(
         label=_("Contribution due by (optional)"),
         required=False,
+        validators=[DEADLINE],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -61,6 +64,7 @@ class DeadlineForm(forms.Form):
     deadline = forms.DateField(
         label=_("The country answers by"),
         required=False,
+        validators=[DEADLINE],
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for the default: 21 days after the report is sent."),
     )

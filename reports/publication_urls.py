@@ -3,6 +3,8 @@
 
 from django.urls import path
 
+import ripso.converters  # noqa: F401 — registers <id:…> (404 for ids past what a database stores)
+
 from . import publication_views as views
 
 urlpatterns = [
@@ -18,7 +20,7 @@ urlpatterns = [
         name="authorization_upload",
     ),
     path(
-        "rounds/<str:code>/publication/authorization/<int:pk>/",
+        "rounds/<str:code>/publication/authorization/<id:pk>/",
         views.authorization_download,
         name="authorization_download",
     ),
@@ -29,7 +31,7 @@ urlpatterns = [
     ),
     path("rounds/<str:code>/follow-up/", views.follow_up, name="follow_up"),
     path(
-        "rounds/<str:code>/follow-up/<int:pk>/",
+        "rounds/<str:code>/follow-up/<id:pk>/",
         views.follow_up_save,
         name="follow_up_save",
     ),

@@ -3,6 +3,8 @@ The public portal has its own namespace ("portal", reports/portal_urls.py)."""
 
 from django.urls import path
 
+import ripso.converters  # noqa: F401 — registers <id:…> (404 for ids past what a database stores)
+
 from . import pdf_urls, views
 from .publication_urls import urlpatterns as publication_urlpatterns
 
@@ -16,18 +18,18 @@ urlpatterns = [
     path(R + "start/", views.start, name="start"),
     path(R + "sections/<str:kind>/", views.section_save, name="section_save"),
     path(R + "sections/<str:kind>/assign/", views.assign, name="assign"),
-    path(R + "contributions/<int:pk>/", views.contribution_save, name="contribution_save"),
-    path(R + "contributions/<int:pk>/adopt/", views.contribution_adopt, name="contribution_adopt"),
+    path(R + "contributions/<id:pk>/", views.contribution_save, name="contribution_save"),
+    path(R + "contributions/<id:pk>/adopt/", views.contribution_adopt, name="contribution_adopt"),
     path(
-        R + "contributions/<int:pk>/remove/", views.contribution_remove, name="contribution_remove"
+        R + "contributions/<id:pk>/remove/", views.contribution_remove, name="contribution_remove"
     ),
     path(R + "recommendations/new/", views.recommendation_add, name="recommendation_add"),
-    path(R + "recommendations/<int:pk>/", views.recommendation_edit, name="recommendation_edit"),
+    path(R + "recommendations/<id:pk>/", views.recommendation_edit, name="recommendation_edit"),
     path(
-        R + "recommendations/<int:pk>/move/", views.recommendation_move, name="recommendation_move"
+        R + "recommendations/<id:pk>/move/", views.recommendation_move, name="recommendation_move"
     ),
     path(
-        R + "recommendations/<int:pk>/delete/",
+        R + "recommendations/<id:pk>/delete/",
         views.recommendation_delete,
         name="recommendation_delete",
     ),
@@ -35,9 +37,9 @@ urlpatterns = [
     path(R + "note-authors/", views.note_credit, name="note_credit"),
     path(R + "versions/", views.versions, name="versions"),
     path(R + "versions/compare/", views.compare, name="compare"),
-    path(R + "versions/<int:number>/", views.version, name="version"),
-    path(R + "versions/<int:number>/comments/", views.comment_add, name="comment_add"),
-    path(R + "comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
+    path(R + "versions/<id:number>/", views.version, name="version"),
+    path(R + "versions/<id:number>/comments/", views.comment_add, name="comment_add"),
+    path(R + "comments/<id:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
 ]
 
 # --- PDF and DOCX of versions (reports/pdf_views.py) and publication (R5.4, follow-up) --------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ripso import autosave
+from ripso.dates import refusal
 from rounds import guards as round_guards
 from rounds.services import available_actions
 from rounds.views import get_round_for
@@ -269,7 +270,7 @@ def assign(request, code, kind):
     members = list(services.panel_members(rnd))
     form = AssignForm(request.POST, members=members)
     if not form.is_valid():
-        messages.warning(request, _("Choose a member of the panel."))
+        messages.warning(request, refusal(form, "due_at", _("Choose a member of the panel.")))
         return _back(rnd, f"section-{kind}")
     author = next(m for m in members if str(m.pk) == form.cleaned_data["author"])
     try:
@@ -454,7 +455,7 @@ def review_deadline(request, code):
     report = _report_or_404(rnd)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
-        messages.warning(request, _("Give a valid date."))
+        messages.warning(request, refusal(form, "deadline", _("Give a valid date.")))
         return _back(rnd, "send")
     day = form.cleaned_data["deadline"]
     if day is not None and day < timezone.localdate():

@@ -5,10 +5,10 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
 
 from .security_log import security_event
+from .uploads import size_text
 
 logger = logging.getLogger("ripso.security")
 
@@ -94,8 +94,8 @@ class RequestBodyLimitMiddleware:
                 request,
                 "413.html",
                 {
-                    "limit": filesizeformat(limit),
-                    "file_limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
+                    "limit": size_text(limit),
+                    "file_limit": size_text(settings.MAX_UPLOAD_BYTES),
                 },
                 status=413,
             )

@@ -8,11 +8,13 @@ ZIP containers: they are opened and their declared unpacked size is bounded, so 
 
 import logging
 import os
+import re
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
@@ -115,16 +117,36 @@ def _bomb():
     )
 
 
+def size_text(size):
+    """``filesizeformat`` without a useless ".0": "20 MB", "20.3 MB", "512 bytes"."""
+    return re.sub(r"[.,]0(?=\D*$)", "", str(filesizeformat(size)))
+
+
+def too_large(size, limit):
+    """The refusal of a file of ``size`` bytes over ``limit``, in sizes that differ.
+
+    Rounded to one decimal, a file one byte over 20 MB would read "20 MB" like its limit; then both
+    are given in bytes ("20,971,521 bytes. The limit is 20,971,520 bytes (20 MB)").
+    """
+    shown, allowed = size_text(size), size_text(limit)
+    if shown == allowed:
+        in_bytes = _("%(count)s bytes")
+        shown = in_bytes % {"count": number_format(size, force_grouping=True)}
+        exact = in_bytes % {"count": number_format(limit, force_grouping=True)}
+        allowed = f"{exact} ({allowed})"
+    return ValidationError(
+        _("The file is too large (%(size)s). The limit is %(limit)s.")
+        % {"size": shown, "limit": allowed},
+        code="too_large",
+    )
+
+
 def check_document(uploaded, allowed=DOCUMENT_KINDS, max_bytes=None):
     """Validate an uploaded document; return its detected kind."""
     max_bytes = max_bytes or settings.MAX_UPLOAD_BYTES
     name = clean_filename(uploaded.name)
     if uploaded.size > max_bytes:
-        raise ValidationError(
-            _("The file is too large (%(size)s). The limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_bytes)},
-            code="too_large",
-        )
+        raise too_large(uploaded.size, max_bytes)
     allowed_names = ", ".join(k.upper() for k in allowed)
     uploaded.seek(0)
     head = uploaded.read(8)

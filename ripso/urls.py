@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from . import views
+from . import (
+    converters,  # noqa: F401 — registers <id:…> before the apps' URLs are read
+    views,
+)
 
 urlpatterns = [
     path("", include("rounds.urls")),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.forms import CountryChoiceField
 from accounts.models import User
+from ripso.converters import BoundedModelMultipleChoiceField
 
 from .enums import Methodology, Phase, RoundState
 
@@ -29,7 +30,7 @@ class TransitionForm(forms.Form):
                     "3 member states chosen by the country + 1 OAS expert."
                 ),
             )
-            self.fields["coordinators"] = forms.ModelMultipleChoiceField(
+            self.fields["coordinators"] = BoundedModelMultipleChoiceField(
                 label=_("OAS coordinators"),
                 queryset=User.objects.filter(
                     role=Role.SECRETARIAT, is_oas_specialist=True, is_active=True

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CountryChoiceField
 from accounts.models import Country
+from ripso.converters import BoundedModelMultipleChoiceField
 from ripso.uploads import check_document
 
 from .enums import DocumentKind, InitiativeKind, InitiativeStage, Methodology
@@ -16,7 +17,7 @@ from .models import Round
 from .request_models import MAX_COUNTRIES_OF_INTEREST, Topic
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 

@@ -43,6 +43,18 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """``RIPSO_SQLITE_TEST_FILE``: the test database is that SQLite file, not SQLite's shared
+    in-memory database (whose table locks fail at once where the demo's file waits), so the
+    concurrency tests can run on SQLite (tests/test_any_database.py)."""
+    path = os.environ.get("RIPSO_SQLITE_TEST_FILE")
+    if path:
+        from django.conf import settings
+
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = path
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,

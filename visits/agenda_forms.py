@@ -5,6 +5,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ripso.dates import EVENT_DATE
+
 from . import agenda_services as services
 from .agenda_enums import timezone_choices
 from .agenda_models import AgendaItem, VisitNote
@@ -25,9 +27,12 @@ class TimeInput(forms.TimeInput):
 
 
 class VisitForm(forms.Form):
-    start_date = forms.DateField(label=_("First day"), widget=DateInput())
+    start_date = forms.DateField(label=_("First day"), widget=DateInput(), validators=[EVENT_DATE])
     end_date = forms.DateField(
-        label=_("Last day"), widget=DateInput(), help_text=_("3 to 5 days, both included (R4.1).")
+        label=_("Last day"),
+        widget=DateInput(),
+        help_text=_("3 to 5 days, both included (R4.1)."),
+        validators=[EVENT_DATE],
     )
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     venues = forms.CharField(

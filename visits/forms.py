@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ripso.dates import DEADLINE
+
 from .enums import Audience, QuestionnaireKind, QuestionType
 from .models import Question, QuestionnaireTemplate, Section, TemplateSection
 
@@ -132,6 +134,7 @@ class ReleaseForm(forms.Form):
     deadline = forms.DateField(
         label=_("Answers due by"),
         required=False,
+        validators=[DEADLINE],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ripso.converters import parse_id
 from rounds.enums import EventVisibility
 from rounds.services import log_event
 
@@ -59,7 +60,7 @@ class Scope:
     @classmethod
     def parse(cls, text):
         name, _sep, key = (text or "").partition(":")
-        if name == "traveller" and key.isdigit():
+        if name == "traveller" and parse_id(key) is not None:
             return cls(name, key)
         if name == "kind" and key in {k.value for k in INTERNATIONAL_KINDS}:
             return cls(name, key)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ripso.dates import EVENT_DATE
 from ripso.uploads import check_document
 
 from .logistics_models import ArrangementStatus, Side, Visibility
@@ -92,6 +93,7 @@ class PlannedStartForm(forms.Form):
     planned_start = forms.DateField(
         label=_("Planned first day of the visit"),
         required=False,
+        validators=[EVENT_DATE],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ripso.dates import refusal
 from rounds.views import get_round_for
 
 from . import logistics_services as services
@@ -124,15 +126,27 @@ def readiness_context(rnd, sheet, user, visible=None):
 
 @login_required
 def logistics(request, code):
+    rnd, sheet = get_logistics_round(request.user, code)
+    return _page(request, rnd, sheet)
+
+
+def _page(request, rnd, sheet, *, refused=None, start_form=None, status=200):
+    """The logistics page. Without JavaScript a refused form is shown again here, as typed:
+    ``refused`` is ``(item pk, bound form or None, {"error"|"conflict"|"mine": …})`` for an
+    item's form, ``start_form`` the planned first day's bound form."""
     user = request.user
-    rnd, sheet = get_logistics_round(user, code)
     visible = services.visible_arrangements(rnd, user)
     ready = readiness_context(rnd, sheet, user, visible)
     filters = LogisticsFilterForm(request.GET or None)
     shown = filters.filter(visible)
     candidates = _candidates(rnd, user)
     for item in shown:
-        _decorate(item, user, candidates)
+        if refused and item.pk == refused[0]:
+            _decorate(item, user, candidates, refused[1])
+            for name, value in refused[2].items():
+                setattr(item, f"refused_{name}", value)
+        else:
+            _decorate(item, user, candidates)
     travellers = {}
     for item in shown:
         if item.side == Side.INTERNATIONAL:
@@ -166,11 +180,15 @@ def logistics(request, code):
                 "version": sheet.version,
             }
         ),
-        "start_form": PlannedStartForm(
+        "start_form": start_form
+        or PlannedStartForm(
             initial={"planned_start": sheet.planned_start, "version": sheet.version}
         ),
     }
-    return render(request, "visits/logistics/page.html", context)
+    if request.method == "POST":
+        # Shown at a POST-only address: switching the language comes back to the page itself.
+        context["switch_next"] = reverse("visits:logistics", args=[rnd.code])
+    return render(request, "visits/logistics/page.html", context, status=status)
 
 
 @login_required
@@ -209,11 +227,19 @@ def arrangement_update(request, code, pk):
     if not request.headers.get("HX-Request"):
         if context.get("saved"):
             messages.success(request, _("Saved: %(item)s.") % {"item": services.describe(item)})
-        elif context.get("conflict"):
-            messages.warning(request, context["conflict"])
-        else:
-            messages.warning(request, context["error"])
-        return _back(rnd, f"item-{item.pk}")
+            return _back(rnd, f"item-{item.pk}")
+        # Refused: the page again, the item's form as typed (or, after a conflict, the latest
+        # version with the person's notes beside it) and the reason inside it.
+        reason = context.get("conflict") or context["error"]
+        messages.warning(request, reason)
+        kept = {key: context[key] for key in ("error", "conflict", "mine") if context.get(key)}
+        return _page(
+            request,
+            rnd,
+            services.logistics_of(rnd),
+            refused=(item.pk, form, kept),
+            status=409 if context.get("conflict") else 400,
+        )
     if form is None:
         item = get_arrangement(user, code, pk)  # as saved now
     context["item"] = _decorate(item, user, candidates, form)
@@ -321,13 +347,15 @@ def visibility(request, code):
 @require_POST
 def planned_start(request, code):
     user = request.user
-    rnd, _sheet = get_logistics_round(user, code)
+    rnd, sheet = get_logistics_round(user, code)
     if not user.has_perm("visits.set_visit_start", rnd):
         raise PermissionDenied
     form = PlannedStartForm(request.POST)
     if not form.is_valid():
-        messages.warning(request, _("Enter a date like 2026-03-16, or leave it empty."))
-        return _back(rnd, "dates")
+        fallback = _("Enter a date like 2026-03-16, or leave it empty.")
+        messages.warning(request, refusal(form, "planned_start", fallback))
+        # The page again with what was typed beside the reason (no JavaScript needed).
+        return _page(request, rnd, sheet, start_form=form, status=400)
     try:
         services.set_planned_start(
             rnd, user, form.cleaned_data["planned_start"], version=form.cleaned_data["version"]

@@ -1,11 +1,13 @@
 from django.urls import path
 
+import ripso.converters  # noqa: F401 — registers <id:…> (404 for ids past what a database stores)
+
 from . import more_views, template_views, views
 
 app_name = "visits"
 R = "rounds/<str:code>/questionnaires/"
-Q = R + "<int:pk>/"
-QQ = Q + "questions/<int:question_pk>/"
+Q = R + "<id:pk>/"
+QQ = Q + "questions/<id:question_pk>/"
 T = "questionnaires/templates/"
 urlpatterns = [
     path(R, views.questionnaire_list, name="list"),
@@ -23,8 +25,8 @@ urlpatterns = [
     path(QQ + "answer/", views.answer, name="answer"),
     path(QQ + "files/", more_views.attach, name="attach"),
     path(QQ + "clarify/", views.clarify, name="clarify"),
-    path(Q + "files/<int:file_pk>/", more_views.attachment_download, name="attachment"),
-    path(Q + "files/<int:file_pk>/remove/", more_views.attachment_remove, name="attachment_remove"),
+    path(Q + "files/<id:file_pk>/", more_views.attachment_download, name="attachment"),
+    path(Q + "files/<id:file_pk>/remove/", more_views.attachment_remove, name="attachment_remove"),
     path(Q + "release/", views.release, name="release"),
     path(Q + "submit/", views.submit, name="submit"),
     path(Q + "send/", more_views.send_own, name="send_own"),
@@ -32,24 +34,24 @@ urlpatterns = [
     path(Q + "responses/", more_views.responses, name="responses"),
     path(T, template_views.template_list, name="templates"),
     path(T + "new/", template_views.template_create, name="template_create"),
-    path(T + "<int:pk>/", template_views.template_detail, name="template"),
+    path(T + "<id:pk>/", template_views.template_detail, name="template"),
     path(
-        T + "<int:pk>/sections/new/",
+        T + "<id:pk>/sections/new/",
         template_views.template_section_add,
         name="template_section_add",
     ),
     path(
-        T + "<int:pk>/questions/new/",
+        T + "<id:pk>/questions/new/",
         template_views.template_question_add,
         name="template_question_add",
     ),
     path(
-        T + "<int:pk>/questions/<int:question_pk>/",
+        T + "<id:pk>/questions/<id:question_pk>/",
         template_views.template_question_edit,
         name="template_question_edit",
     ),
     path(
-        T + "<int:pk>/questions/<int:question_pk>/delete/",
+        T + "<id:pk>/questions/<id:question_pk>/delete/",
         template_views.template_question_delete,
         name="template_question_delete",
     ),
@@ -62,15 +64,15 @@ from . import logistics_table, logistics_views  # noqa: E402
 L = "rounds/<str:code>/logistics/"
 urlpatterns += [
     path(L, logistics_views.logistics, name="logistics"),
-    path(L + "items/<int:pk>/", logistics_views.arrangement_update, name="logistics_item"),
-    path(L + "items/<int:pk>/files/", logistics_views.attachment_add, name="logistics_attach"),
+    path(L + "items/<id:pk>/", logistics_views.arrangement_update, name="logistics_item"),
+    path(L + "items/<id:pk>/files/", logistics_views.attachment_add, name="logistics_attach"),
     path(
-        L + "items/<int:pk>/files/<int:attachment_pk>/",
+        L + "items/<id:pk>/files/<id:attachment_pk>/",
         logistics_views.attachment_download,
         name="logistics_file",
     ),
     path(
-        L + "items/<int:pk>/files/<int:attachment_pk>/remove/",
+        L + "items/<id:pk>/files/<id:attachment_pk>/remove/",
         logistics_views.attachment_remove,
         name="logistics_file_remove",
     ),
@@ -90,8 +92,8 @@ urlpatterns += [
     path(A, agenda_views.agenda, name="agenda"),
     path(A + "visit/", agenda_views.visit_edit, name="agenda_visit"),
     path(A + "items/new/", agenda_views.item_add, name="agenda_item_add"),
-    path(A + "items/<int:pk>/", agenda_views.item_edit, name="agenda_item_edit"),
-    path(A + "items/<int:pk>/delete/", agenda_views.item_delete, name="agenda_item_delete"),
+    path(A + "items/<id:pk>/", agenda_views.item_edit, name="agenda_item_edit"),
+    path(A + "items/<id:pk>/delete/", agenda_views.item_delete, name="agenda_item_delete"),
     path(A + "release/", agenda_views.release, name="agenda_release"),
     path(A + "print/", agenda_views.agenda_print, name="agenda_print"),
     path(A + "agenda.pdf", agenda_views.agenda_pdf, name="agenda_pdf"),
@@ -99,7 +101,7 @@ urlpatterns += [
     path(A + "agenda.ics", agenda_views.agenda_ics_all, name="agenda_ics_all"),
     path("rounds/<str:code>/visit-notes/", agenda_views.visit_notes, name="visit_notes"),
     path(
-        "rounds/<str:code>/visit-notes/<int:item_pk>/",
+        "rounds/<str:code>/visit-notes/<id:item_pk>/",
         agenda_views.note_save,
         name="visit_note_save",
     ),

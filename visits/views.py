@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ripso import autosave
+from ripso.converters import parse_id
 from rounds.enums import Methodology
 from rounds.views import get_round_for
 
@@ -346,8 +347,10 @@ def assign(request, code, pk, question_pk):
     assignee_id = request.POST.get("assignee") or ""
     assignee = None
     if assignee_id:
-        assignee = services.team_of(question.questionnaire.round).filter(pk=assignee_id).first()
-        if assignee is None or not assignee_id.isdigit():
+        pk = parse_id(assignee_id)
+        team = services.team_of(question.questionnaire.round)
+        assignee = team.filter(pk=pk).first() if pk is not None else None
+        if assignee is None:
             messages.warning(
                 request,
                 _("Questions are assigned to members of your institution's technical team."),

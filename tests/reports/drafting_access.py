@@ -8,6 +8,8 @@ S and C edit; experts edit their own contributions and read the rest; the countr
 drafts, it reads the versions it received.
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from reports import services
@@ -261,8 +263,13 @@ def rec_deleted(w, rnd, before, role):
     assert _report(rnd).recommendations.count() == 5
 
 
+def _deadline():
+    """A month ahead: deadlines lie between yesterday and five years ahead (ripso/dates.py)."""
+    return timezone.localdate() + timedelta(days=30)
+
+
 def deadline_set(w, rnd, before, role):
-    assert timezone.localtime(_report(rnd).review_deadline).date().isoformat() == "2099-03-01"
+    assert timezone.localtime(_report(rnd).review_deadline).date() == _deadline()
 
 
 def credited(w, rnd, before, role):
@@ -324,7 +331,7 @@ POST_EXPECTED = {
     # While the country reviews, the secretariat may still move the review deadline.
     "reports:review_deadline": PostCase(
         "reports:review_deadline", S_AND_C, STATE, kwargs=lambda w, rnd: {"code": rnd.code},
-        data=lambda w, rnd: {"deadline": "2099-03-01"}, done=deadline_set),
+        data=lambda w, rnd: {"deadline": _deadline().isoformat()}, done=deadline_set),
     # Naming the authors of the visit notes: S and C, while the report is drafted.
     "reports:note_credit": PostCase(
         "reports:note_credit", S_AND_C, STATE, kwargs=on_drafting,

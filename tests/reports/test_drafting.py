@@ -2,7 +2,7 @@
 the visit notes, the master text with autosave and conflicts, the panel's contributions and the
 structured recommendations."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -229,13 +229,14 @@ def test_the_country_never_sees_the_drafts(client, report, cast):
 def test_r5_1_the_secretariat_assigns_a_section_and_the_expert_is_told(client, report, cast):
     client.force_login(cast.secretariat)
     url = reverse("reports:assign", args=[report.round.code, "findings"])
-    response = client.post(url, {"author": str(cast.expert_cl.pk), "due_at": "2026-12-01"})
+    due = timezone.localdate() + timedelta(days=20)  # a deadline lies ahead (ripso/dates.py)
+    response = client.post(url, {"author": str(cast.expert_cl.pk), "due_at": due.isoformat()})
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert (contribution.section.kind, contribution.author, contribution.assigned_by) == (
         "findings", cast.expert_cl, cast.secretariat,
     )  # fmt: skip
-    assert timezone.localtime(contribution.due_at).date() == date(2026, 12, 1)
+    assert timezone.localtime(contribution.due_at).date() == due
     message = OutgoingMessage.objects.get(message_type="report_contribution_requested")
     assert message.recipient == cast.expert_cl
     assert message.link.endswith(f"/rounds/{report.round.code}/report/#section-findings")

@@ -209,7 +209,9 @@ def test_htmx_update_returns_the_item_saved(rnd, cast, client):
     )  # fmt: skip
 
 
-def test_invalid_update_without_htmx_keeps_the_item_and_says_why(rnd, cast, client):
+def test_invalid_update_without_htmx_keeps_what_was_typed_and_says_why(rnd, cast, client):
+    """Without JavaScript the page comes back with the item's form as typed, open, the reason
+    beside the field and at the top; nothing saved."""
     hotel = item(rnd, K.HOTEL)
     cast.gt_focal_point.preferred_language = "en"  # reads the page in English
     cast.gt_focal_point.save(update_fields=["preferred_language"])
@@ -217,12 +219,51 @@ def test_invalid_update_without_htmx_keeps_the_item_and_says_why(rnd, cast, clie
     p = f"a{hotel.pk}-"
     response = client.post(
         reverse("visits:logistics_item", args=[rnd.code, hotel.pk]),
-        {p + "status": "not_needed", p + "version": "0"},
-        follow=True,
-    )
-    assert "Please correct the marked fields" in response.content.decode()
+        {p + "status": "not_needed", p + "notes": "Reserva HX-2041 en el Hotel Central",
+         p + "responsible": str(cast.gt_team_member.pk), p + "version": "0"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("Please correct the marked fields. Nothing was saved.") == 2  # top, item
+    assert "Say briefly why this arrangement is not needed." in html
+    assert "Reserva HX-2041 en el Hotel Central</textarea>" in html
+    assert '<option value="not_needed" selected>' in html
+    assert f'<option value="{cast.gt_team_member.pk}" selected>' in html
+    assert html.count('<details class="mt-2" open>') == 1  # only that item's form is open
+    # Shown at the form's POST-only address: the language switch returns to the page itself.
+    page = reverse("visits:logistics", args=[rnd.code])
+    assert f'name="next" value="{page}"' in html
     hotel.refresh_from_db()
-    assert hotel.status == S.TODO
+    assert (hotel.status, hotel.notes) == (S.TODO, "")
+
+
+def test_conflict_without_htmx_shows_the_latest_and_keeps_the_persons_notes(rnd, cast, client):
+    hotel = item(rnd, K.HOTEL)
+    services.update_arrangement(hotel, cast.gt_focal_point, status=S.IN_PROGRESS, version=0,
+                                notes="Hotel Central")  # fmt: skip
+    client.force_login(cast.gt_team_member)
+    p = f"a{hotel.pk}-"
+    response = client.post(
+        reverse("visits:logistics_item", args=[rnd.code, hotel.pk]),
+        {p + "status": "confirmed", p + "notes": "Mi texto", p + "version": "0"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Mi texto" in html and "Hotel Central</textarea>" in html
+    hotel.refresh_from_db()
+    assert hotel.notes == "Hotel Central"
+
+
+def test_an_invalid_planned_first_day_without_javascript_keeps_what_was_typed(rnd, cast, client):
+    client.force_login(cast.secretariat)
+    response = client.post(
+        reverse("visits:logistics_dates", args=[rnd.code]),
+        {"planned_start": "2300-05-04", "version": "0"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="2300-05-04"' in html
+    assert html.count("Indique una fecha entre el 1 de enero de 2000 y el ") == 2  # top, field
 
 
 def test_country_adds_another_local_item(rnd, cast, client):
