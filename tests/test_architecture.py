@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top; the apps of one level import none of each other.
 LEVELS = [
-    {"ripso", "notifications"},
+    {"ripso"},
+    {"notifications"},
     {"accounts"},
     {"rounds"},
     {"panels"},

@@ -185,6 +185,7 @@ def test_pre_commit_runs_the_pinned_ruff():
     assert pinned and hooks == ["ruff-check", "ruff-format", "djlint"]
     assert set(re.findall(r'"ruff==([^"]+)"', config)) == {pinned.group(1)}
 
+
 def test_security_map_cites_only_tests_that_exist():
     """docs/security.md names the test behind each point: every ``test_…`` name it cites (a
     trailing ``*`` for a prefix) is defined somewhere in tests/, every ``tests/…`` path exists,
